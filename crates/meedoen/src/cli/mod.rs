@@ -1,0 +1,5 @@
+//! Command-line subcommands besides `serve`: admin, demo, backup.
+
+pub mod admin;
+pub mod backup;
+pub mod demo;

@@ -1,0 +1,22 @@
+//! meedoen: a participation platform for Dutch municipalities. See docs/ARCHITECTURE.md.
+
+pub mod accounts;
+pub mod api;
+pub mod app;
+pub mod audit;
+pub mod cli;
+pub mod components;
+pub mod config;
+pub mod db;
+pub mod email;
+pub mod jobs;
+pub mod metrics;
+pub mod pages;
+pub mod setup;
+pub mod projects;
+pub mod staff;
+pub mod uploads;
+pub mod web;
+
+pub use app::{App, AppState};
+pub use config::Config;

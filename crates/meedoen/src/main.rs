@@ -1,0 +1,86 @@
+//! The `meedoen` binary: `serve` (default), `migrate`, `admin`, `demo`, `backup`.
+
+use clap::{Parser, Subcommand};
+use meedoen::{App, Config};
+
+#[derive(Parser)]
+#[command(name = "meedoen", version, about = "Participatieplatform voor gemeenten")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Serve the site (the default).
+    ///
+    /// Configuration comes from meedoen.toml (or the file in MEEDOEN_CONFIG), overridden by
+    /// environment variables:
+    ///   MEEDOEN_DATABASE_URL   SQLite file path (default data/meedoen.db) or postgres:// URL
+    ///   MEEDOEN_BIND           listen address (default 127.0.0.1:8080)
+    ///   MEEDOEN_BASE_URL       public base URL for links in email; https makes cookies Secure
+    ///   MEEDOEN_DATA_DIR       upload storage directory (default data/uploads)
+    ///   MEEDOEN_SMTP_HOST, MEEDOEN_SMTP_PORT, MEEDOEN_SMTP_USER, MEEDOEN_SMTP_PASSWORD,
+    ///   MEEDOEN_SMTP_SECURITY  (starttls | tls | none); without SMTP_HOST mail stays in the outbox
+    ///   MEEDOEN_MAX_BODY_BYTES largest request body (default 12 MiB)
+    ///   MEEDOEN_SESSION_TTL_SECS session lifetime (default 14 days)
+    ///   MEEDOEN_LOG_JSON       log as JSON lines (true/false)
+    #[command(verbatim_doc_comment)]
+    Serve {
+        /// Load demo content (Enschede) first when the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Run database migrations and exit.
+    Migrate,
+    /// Create municipalities and staff accounts.
+    Admin {
+        #[command(subcommand)]
+        cmd: meedoen::cli::admin::AdminCmd,
+    },
+    /// Load demo content into an empty database.
+    Demo,
+    /// Make a consistent copy of a live SQLite database (for PostgreSQL, use pg_dump).
+    Backup {
+        /// Target file; must not exist yet.
+        to: std::path::PathBuf,
+    },
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let b = tracing_subscriber::fmt().with_env_filter(filter);
+    if json {
+        b.json().init();
+    } else {
+        b.init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load()?;
+    init_logging(config.log_json);
+    match cli.cmd.unwrap_or(Cmd::Serve { demo: false }) {
+        Cmd::Serve { demo } => {
+            if demo {
+                meedoen::cli::demo::load_if_empty(&config).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(&config.bind).await?;
+            let app = App::build(config, listener).await?;
+            tracing::info!("meedoen luistert op http://{}", app.addr());
+            app.run_until_signal().await
+        }
+        Cmd::Migrate => {
+            let db = meedoen::db::Db::connect(&config.database_url).await?;
+            meedoen::db::migrate(&db).await?;
+            println!("migraties uitgevoerd");
+            Ok(())
+        }
+        Cmd::Admin { cmd } => meedoen::cli::admin::run(&config, cmd).await,
+        Cmd::Demo => meedoen::cli::demo::load_if_empty(&config).await,
+        Cmd::Backup { to } => meedoen::cli::backup::run(&config, &to).await,
+    }
+}

@@ -1,0 +1,248 @@
+//! The request context: which municipality (by host name), who is logged in, which language.
+//! `resolve_context` (middleware) builds it once per request; handlers take `Ctx` as an
+//! extractor and call the policy helpers here instead of re-checking roles themselves.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::error::AppError;
+use super::i18n::{self, Lang};
+use super::session;
+use crate::app::AppState;
+use crate::db::{Db, DbResult};
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct Org {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub default_lang: String,
+    pub email_from: String,
+    pub primary_color: String,
+    pub secondary_color: String,
+    pub font: String,
+    pub logo_upload_id: Option<i64>,
+    pub privacy_md: String,
+    pub accessibility_md: String,
+}
+
+pub const ORG_COLUMNS: &str = "o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
+     o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md";
+
+/// Host name → municipality, cached for a short while so a page view costs no lookup.
+/// Staff changes call `clear`; other nodes pick changes up within the TTL.
+#[derive(Default)]
+pub struct OrgDirectory {
+    by_host: RwLock<HashMap<String, (Arc<Org>, Instant)>>,
+}
+
+const ORG_TTL: Duration = Duration::from_secs(30);
+
+impl OrgDirectory {
+    pub async fn find(&self, db: &Db, host: &str) -> DbResult<Option<Arc<Org>>> {
+        if let Ok(map) = self.by_host.read() {
+            if let Some((org, at)) = map.get(host) {
+                if at.elapsed() < ORG_TTL {
+                    return Ok(Some(org.clone()));
+                }
+            }
+        }
+        let org: Option<Org> = db
+            .opt(
+                "SELECT o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
+                 o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md \
+                 FROM org_hosts h JOIN orgs o ON o.id = h.org_id WHERE h.host = $1",
+                crate::args![host],
+            )
+            .await?;
+        Ok(org.map(|o| {
+            let o = Arc::new(o);
+            if let Ok(mut map) = self.by_host.write() {
+                map.insert(host.to_string(), (o.clone(), Instant::now()));
+            }
+            o
+        }))
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut map) = self.by_host.write() {
+            map.clear();
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Editor,
+    Moderator,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "editor" => Some(Role::Editor),
+            "moderator" => Some(Role::Moderator),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Moderator => "moderator",
+        }
+    }
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Moderator];
+}
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub verified: bool,
+    pub roles: Vec<Role>,
+    pub totp_enabled: bool,
+    /// The session passed the TOTP step (only meaningful for staff).
+    pub second_factor_ok: bool,
+}
+
+impl CurrentUser {
+    pub fn has_role(&self, r: Role) -> bool {
+        self.roles.contains(&r) || (r != Role::Admin && self.roles.contains(&Role::Admin))
+    }
+    pub fn is_staff(&self) -> bool {
+        !self.roles.is_empty()
+    }
+}
+
+/// Everything a handler needs to know about who is asking, where.
+#[derive(Clone)]
+pub struct Ctx {
+    pub org: Arc<Org>,
+    pub user: Option<CurrentUser>,
+    /// Hash of the session token, when a session cookie was valid.
+    pub session: Option<String>,
+    pub lang: Lang,
+    /// Path and query of this request, for "back to" links after login.
+    pub path: String,
+    /// Client address as seen by the server (for throttling).
+    pub ip: String,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    /// Any logged-in account.
+    pub fn require_user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::LoginRequired)
+    }
+
+    /// A member whose email is verified: the bar for taking part.
+    pub fn require_member(&self) -> Result<&CurrentUser, AppError> {
+        let u = self.require_user()?;
+        if !u.verified {
+            return Err(AppError::BadRequest(self.t("error-not-verified")));
+        }
+        Ok(u)
+    }
+
+    /// Staff with `role` (admins hold every role) who passed two-factor login.
+    pub fn require_staff(&self, role: Role) -> Result<&CurrentUser, AppError> {
+        let u = self.require_user()?;
+        if !u.has_role(role) {
+            return Err(AppError::Forbidden);
+        }
+        if !u.second_factor_ok {
+            return Err(AppError::Forbidden);
+        }
+        Ok(u)
+    }
+
+    /// Any staff role, two-factor passed.
+    pub fn require_any_staff(&self) -> Result<&CurrentUser, AppError> {
+        let u = self.require_user()?;
+        if !u.is_staff() || !u.second_factor_ok {
+            return Err(AppError::Forbidden);
+        }
+        Ok(u)
+    }
+
+    /// The shared page frame for templates.
+    pub fn page(&self, title: impl Into<String>) -> super::layout::Page {
+        super::layout::Page::new(self, title.into())
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Ctx>().cloned().ok_or(AppError::UnknownHost)
+    }
+}
+
+/// Host name without port, lower-cased.
+pub fn host_of(headers: &HeaderMap) -> String {
+    let raw = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = if raw.starts_with('[') {
+        raw.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        raw.split(':').next().unwrap_or("").to_string()
+    };
+    host.to_ascii_lowercase()
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Middleware: resolves municipality, session and language, and stores the `Ctx`.
+/// Requests for an unknown host stop here with a 404.
+pub async fn resolve_context(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let host = host_of(req.headers());
+    let org = match state.orgs.find(&state.db, &host).await {
+        Ok(Some(org)) => org,
+        Ok(None) => return AppError::UnknownHost.into_response(),
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let (user, session) = match session::load(&state, &org, req.headers()).await {
+        Ok(found) => found,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let lang = cookie(req.headers(), "lang")
+        .and_then(Lang::parse)
+        .or_else(|| Lang::parse(&org.default_lang))
+        .unwrap_or(Lang::Nl);
+    let path = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let ip = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let ctx = Ctx { org, user, session, lang, path, ip };
+    req.extensions_mut().insert(ctx.clone());
+    let mut res = next.run(req).await;
+    // The error renderer sits outside this layer and reads the context from the response.
+    res.extensions_mut().insert(ctx);
+    res
+}

@@ -1,0 +1,153 @@
+//! The page frame shared by every HTML page, and the error page renderer.
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use super::assets;
+use super::ctx::Ctx;
+use super::error::{AppError, ErrorInfo};
+use super::i18n::{self, Lang};
+
+/// Data every page template needs: title, language, municipality, who is logged in.
+#[derive(Clone)]
+pub struct Page {
+    pub title: String,
+    pub lang: Lang,
+    pub org_name: String,
+    pub org_has_logo: bool,
+    pub user_name: Option<String>,
+    pub is_staff: bool,
+    pub path: String,
+    /// A short notice shown at the top (after a redirect), already translated.
+    pub notice: Option<String>,
+}
+
+impl Page {
+    pub fn new(ctx: &Ctx, title: String) -> Page {
+        // Notices come from a fixed list of keys, never from free text in the URL.
+        let notice = ctx
+            .path
+            .split_once('?')
+            .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("melding=")))
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(|k| format!("notice-{k}"))
+            .filter(|k| i18n::has_key(ctx.lang, k))
+            .map(|k| i18n::t(ctx.lang, &k));
+        Page {
+            title,
+            lang: ctx.lang,
+            org_name: ctx.org.name.clone(),
+            org_has_logo: ctx.org.logo_upload_id.is_some(),
+            user_name: ctx.user.as_ref().map(|u| u.display_name.clone()),
+            is_staff: ctx.user.as_ref().is_some_and(|u| u.is_staff()),
+            path: ctx.path.clone(),
+            notice,
+        }
+    }
+
+    /// A bare frame for pages rendered without a municipality (unknown host).
+    pub fn bare(title: String, lang: Lang) -> Page {
+        Page {
+            title,
+            lang,
+            org_name: "meedoen".into(),
+            org_has_logo: false,
+            user_name: None,
+            is_staff: false,
+            path: "/".into(),
+            notice: None,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        i18n::t_args(self.lang, key, &[(name, value.to_string())])
+    }
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+    pub fn css(&self) -> &'static str {
+        assets::url("app.css")
+    }
+    pub fn js(&self) -> &'static str {
+        assets::url("app.js")
+    }
+    /// The path without query string, for the language switch's return address.
+    pub fn here(&self) -> &str {
+        self.path.split('?').next().unwrap_or("/")
+    }
+}
+
+/// Renders a template into a response; a template error is a 500.
+pub fn render<T: Template>(t: &T) -> Result<Response, AppError> {
+    let html = t.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+    Ok(Html(html).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    status: u16,
+    message: String,
+}
+
+fn wants_json(req: &Request) -> bool {
+    req.uri().path().starts_with("/api/")
+        || req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"))
+}
+
+/// Middleware: turns error responses (marked with `ErrorInfo`) into a full HTML page or an
+/// RFC 9457 problem document, and sends people who must log in to the login page.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let json = wants_json(&req);
+    let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let is_get = req.method() == axum::http::Method::GET;
+    let mut res = next.run(req).await;
+    let ctx = res.extensions().get::<Ctx>().cloned();
+    // Oversized bodies are rejected by the body-limit layer with a bare 413.
+    let info = match res.extensions_mut().remove::<ErrorInfo>() {
+        Some(info) => info,
+        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ErrorInfo { status: res.status(), message: AppError::PayloadTooLarge.public_message() }
+        }
+        None if res.status() == StatusCode::METHOD_NOT_ALLOWED || (res.status() == StatusCode::NOT_FOUND && res.headers().get(header::CONTENT_TYPE).is_none()) => {
+            let e = if res.status() == StatusCode::NOT_FOUND { AppError::NotFound } else { AppError::BadRequest("Deze handeling kan hier niet.".into()) };
+            ErrorInfo { status: res.status(), message: e.public_message() }
+        }
+        None => return res,
+    };
+    if json {
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": info.status.canonical_reason().unwrap_or("Error"),
+            "status": info.status.as_u16(),
+            "detail": info.message,
+        });
+        let mut r = (info.status, body.to_string()).into_response();
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        return r;
+    }
+    if info.status == StatusCode::UNAUTHORIZED && is_get {
+        let to = format!("/inloggen?terug={}", percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC));
+        return Redirect::to(&to).into_response();
+    }
+    let page = match &ctx {
+        Some(c) => Page::new(c, format!("{} {}", info.status.as_u16(), c.t("error-title"))),
+        None => Page::bare(format!("{} {}", info.status.as_u16(), i18n::t(Lang::Nl, "error-title")), Lang::Nl),
+    };
+    let tpl = ErrorPage { page, status: info.status.as_u16(), message: info.message };
+    match tpl.render() {
+        Ok(html) => (info.status, Html(html)).into_response(),
+        Err(_) => (info.status, info.status.as_str().to_string()).into_response(),
+    }
+}

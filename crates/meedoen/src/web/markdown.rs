@@ -1,0 +1,62 @@
+//! Markdown to safe HTML. Raw HTML in the source is shown as text, never passed through, and
+//! links may only use http, https, mailto or relative addresses. Because nothing the author
+//! types can become a tag or an attribute, no HTML sanitiser is needed afterwards.
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        // A colon before any slash means a scheme.
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+pub fn to_html(src: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events = Parser::new_ext(src, opts).map(|ev| match ev {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
+        }
+        // Images in body text would load from anywhere; show their alt text as a link instead.
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
+            Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+        }
+        Event::End(pulldown_cmark::TagEnd::Image) => Event::End(pulldown_cmark::TagEnd::Link),
+        other => other,
+    });
+    let mut out = String::with_capacity(src.len() + src.len() / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let h = to_html("hi <script>alert(1)</script> <img src=x onerror=alert(1)>");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+    }
+
+    #[test]
+    fn javascript_links_are_neutralised() {
+        let h = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [ok](https://enschede.nl)");
+        assert!(!h.to_lowercase().contains("javascript:"), "{h}");
+        assert!(h.contains("https://enschede.nl"));
+    }
+
+    #[test]
+    fn images_become_links() {
+        let h = to_html("![alt](https://x.test/a.png)");
+        assert!(!h.contains("<img"), "{h}");
+    }
+}

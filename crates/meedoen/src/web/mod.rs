@@ -1,0 +1,16 @@
+//! Shared HTTP plumbing: context, sessions, errors, forms, security, layout, i18n, assets.
+
+pub mod assets;
+pub mod ctx;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod layout;
+pub mod markdown;
+pub mod security;
+pub mod session;
+
+pub use ctx::{Ctx, Role};
+pub use error::{AppError, AppResult};
+pub use forms::FieldErrors;
+pub use layout::{render, Page};

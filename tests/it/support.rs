@@ -1,0 +1,337 @@
+//! Test harness: starts the real server on 127.0.0.1:0 with a fresh database, on SQLite or
+//! PostgreSQL. PostgreSQL comes from MEEDOEN_TEST_POSTGRES_URL, or from a throwaway cluster
+//! started here when `initdb` and `postgres` are on PATH. Without either, PostgreSQL tests
+//! say so loudly and, under CI=true, fail.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener as StdListener;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use meedoen::db::{now, Db};
+use meedoen::web::session::{hash_token, random_token};
+use meedoen::web::Role;
+use meedoen::{args, App, Config};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates `mod $name { sqlite(), postgres() }` running `$body(TestApp)` on each backend.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                let app = $crate::support::TestApp::spawn($crate::support::Backend::Sqlite).await;
+                super::$body(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                if let Some(app) = $crate::support::TestApp::spawn_pg().await {
+                    super::$body(app).await;
+                }
+            }
+        }
+    };
+}
+
+pub struct TestApp {
+    pub app: Option<App>,
+    pub base: String,
+    pub db: Db,
+    pub org_id: i64,
+    pub backend: Backend,
+    pub data_dir: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+pub const PASSWORD: &str = "lange-test-zin-42";
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = match backend {
+            Backend::Sqlite => dir.path().join("test.db").to_string_lossy().to_string(),
+            Backend::Postgres => fresh_pg_database().await.expect("postgres available"),
+        };
+        Self::spawn_with_url(backend, url, dir).await
+    }
+
+    /// PostgreSQL, or None (with a loud message) when no server can be had outside CI.
+    pub async fn spawn_pg() -> Option<TestApp> {
+        if pg_base_url().is_none() {
+            return None;
+        }
+        Some(Self::spawn(Backend::Postgres).await)
+    }
+
+    async fn spawn_with_url(backend: Backend, url: String, dir: tempfile::TempDir) -> TestApp {
+        let data_dir = dir.path().join("uploads");
+        let config = Config {
+            database_url: url,
+            data_dir: data_dir.clone(),
+            bind: "127.0.0.1:0".into(),
+            base_url: "http://127.0.0.1".into(),
+            ..Config::default()
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let app = App::build(config, listener).await.expect("app builds");
+        let db = app.state().db.clone();
+        let org_id = meedoen::setup::create_org(&db, "Enschede", "enschede", "participatie@enschede.test", &["127.0.0.1", "localhost"])
+            .await
+            .expect("org");
+        let base = format!("http://{}", app.addr());
+        TestApp { app: Some(app), base, db, org_id, backend, data_dir, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.app.as_ref().map(|a| a.addr().port()).unwrap_or(0)
+    }
+
+    /// A fresh browser-like client: own cookie jar, no automatic redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client")
+    }
+
+    /// A verified member account; returns its id.
+    pub async fn member(&self, email: &str) -> i64 {
+        meedoen::setup::create_user(&self.db, self.org_id, email, "Test Bewoner", PASSWORD, &[]).await.expect("user")
+    }
+
+    /// A staff account with `role`; returns its id.
+    pub async fn staff(&self, email: &str, role: Role) -> i64 {
+        meedoen::setup::create_user(&self.db, self.org_id, email, "Test Medewerker", PASSWORD, &[role]).await.expect("staff")
+    }
+
+    /// A client logged in as `user_id` without going through the login form (login itself is
+    /// tested in `accounts`). `second_factor` marks the session as past the TOTP step.
+    pub async fn session_for(&self, user_id: i64, second_factor: bool) -> reqwest::Client {
+        let token = random_token();
+        let t = now();
+        self.db
+            .exec(
+                "INSERT INTO sessions (id_hash, org_id, user_id, second_factor_ok, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                args![hash_token(&token), self.org_id, user_id, second_factor, t, t + 3600],
+            )
+            .await
+            .expect("session");
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let url: reqwest::Url = self.base.parse().expect("url");
+        jar.add_cookie_str(&format!("meedoen_sid={token}; Path=/"), &url);
+        reqwest::Client::builder()
+            .cookie_provider(jar)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client")
+    }
+
+    /// A member who is logged in.
+    pub async fn member_client(&self, email: &str) -> (i64, reqwest::Client) {
+        let id = self.member(email).await;
+        (id, self.session_for(id, false).await)
+    }
+
+    /// Staff with `role`, logged in and past two-factor.
+    pub async fn staff_client(&self, email: &str, role: Role) -> (i64, reqwest::Client) {
+        let id = self.staff(email, role).await;
+        (id, self.session_for(id, true).await)
+    }
+
+    /// The newest outbox message to `to`: (subject, body).
+    pub async fn last_mail(&self, to: &str) -> Option<(String, String)> {
+        self.db
+            .opt::<(String, String)>(
+                "SELECT subject, body_text FROM outbox WHERE to_addr = $1 ORDER BY id DESC LIMIT 1",
+                args![to],
+            )
+            .await
+            .expect("outbox query")
+    }
+
+    /// A second municipality served on `host`; returns its id.
+    pub async fn second_org(&self, host: &str) -> i64 {
+        meedoen::setup::create_org(&self.db, "Hengelo", "hengelo", "participatie@hengelo.test", &[host]).await.expect("org b")
+    }
+
+    /// A client that reaches this server under another host name.
+    pub fn client_for_host(&self, host: &str) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve(host, self.app.as_ref().expect("running").addr())
+            .build()
+            .expect("client")
+    }
+
+    pub fn url_for_host(&self, host: &str, path: &str) -> String {
+        format!("http://{}:{}{}", host, self.port(), path)
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(app) = self.app.take() {
+            app.shutdown().await.expect("clean shutdown");
+        }
+    }
+}
+
+/// The first link in `body` whose path starts with `prefix`, made absolute for this server.
+pub fn link_in(body: &str, prefix: &str) -> Option<String> {
+    let start = body.find(prefix).or_else(|| {
+        body.find("http").and_then(|i| body[i..].find(prefix).map(|j| i + j))
+    })?;
+    let rest = &body[start..];
+    let end = rest.find(|c: char| c.is_whitespace() || c == '"' || c == '<').unwrap_or(rest.len());
+    Some(rest[..end].to_string())
+}
+
+/// Pulls the value of `<input name="NAME" value="...">` or the first match of an attribute.
+pub fn form_value(html: &str, name: &str) -> Option<String> {
+    let needle = format!("name=\"{name}\"");
+    let i = html.find(&needle)?;
+    let tag_start = html[..i].rfind('<')?;
+    let tag_end = i + html[i..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let v = tag.find("value=\"")? + 7;
+    let e = tag[v..].find('"')?;
+    Some(tag[v..v + e].to_string())
+}
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL
+
+static PG: OnceLock<Option<String>> = OnceLock::new();
+
+/// Base URL of a PostgreSQL server (without database name), or None.
+pub fn pg_base_url() -> Option<String> {
+    PG.get_or_init(|| {
+        if let Ok(url) = std::env::var("MEEDOEN_TEST_POSTGRES_URL") {
+            if !url.is_empty() {
+                return Some(url);
+            }
+        }
+        match start_cluster() {
+            Ok(url) => Some(url),
+            Err(e) => {
+                let msg = format!(
+                    "\n\n!!!! PostgreSQL tests NOT RUN: {e}.\n!!!! Set MEEDOEN_TEST_POSTGRES_URL or put initdb/postgres on PATH.\n\n"
+                );
+                if std::env::var("CI").is_ok_and(|v| v == "true") {
+                    panic!("{msg}");
+                }
+                eprintln!("{msg}");
+                None
+            }
+        }
+    })
+    .clone()
+}
+
+async fn fresh_pg_database() -> Option<String> {
+    use sqlx::Connection;
+    let base = pg_base_url()?;
+    let name = format!("t_{}", random_token().to_lowercase().replace(['-', '_'], "")[..16].to_string());
+    let admin_url = with_db(&base, "postgres");
+    let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to postgres");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create database");
+    conn.close().await.ok();
+    Some(with_db(&base, &name))
+}
+
+fn with_db(base: &str, db: &str) -> String {
+    // base is postgres://user@host:port[/db][?params]
+    let (head, params) = base.split_once('?').map(|(a, b)| (a, Some(b))).unwrap_or((base, None));
+    let scheme_end = head.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match head[scheme_end..].find('/') {
+        Some(i) => &head[..scheme_end + i],
+        None => head,
+    };
+    match params {
+        Some(p) => format!("{host_part}/{db}?{p}"),
+        None => format!("{host_part}/{db}"),
+    }
+}
+
+fn find_bin(name: &str) -> Option<PathBuf> {
+    let path = std::env::var("PATH").unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+    // Debian keeps the server binaries out of PATH.
+    if let Ok(rd) = std::fs::read_dir("/usr/lib/postgresql") {
+        let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path().join("bin")).collect();
+        v.sort();
+        v.reverse();
+        dirs.extend(v);
+    }
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+fn start_cluster() -> Result<String, String> {
+    let initdb = find_bin("initdb").ok_or("initdb not found")?;
+    let postgres = find_bin("postgres").ok_or("postgres not found")?;
+    let port = StdListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?.local_addr().map_err(|e| e.to_string())?.port();
+    let dir = std::env::temp_dir().join(format!("meedoen-pg-{}-{port}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let is_root = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    let as_pg = |bin: &PathBuf| -> Command {
+        if is_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        }
+    };
+    if is_root {
+        Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().map_err(|e| e.to_string())?;
+    }
+    let data = dir.join("data");
+    let out = as_pg(&initdb)
+        .arg("-D").arg(&data)
+        .args(["--auth=trust", "-U", "meedoen", "-E", "UTF8", "--no-sync"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let child = as_pg(&postgres)
+        .arg("-D").arg(&data)
+        .args(["-p", &port.to_string(), "-k"]).arg(&dir)
+        .args(["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    // Stop the cluster when this test process ends, however it ends.
+    let me = std::process::id();
+    let pid = child.id();
+    let _ = Command::new("sh")
+        .arg("-c")
+        .arg(format!("while kill -0 {me} 2>/dev/null; do sleep 1; done; kill -INT {pid} 2>/dev/null; sleep 3; rm -rf '{}'", dir.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            std::thread::sleep(Duration::from_millis(200));
+            return Ok(format!("postgres://meedoen@127.0.0.1:{port}/postgres"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err("postgres did not start within 10 s".into())
+}
