@@ -40,6 +40,15 @@ enum Cmd {
     },
     /// Load demo content into an empty database.
     Demo,
+    /// Show queued and sent email (newest first).
+    Outbox {
+        /// Only mail to this address.
+        #[arg(long)]
+        to: Option<String>,
+        /// How many messages.
+        #[arg(long, default_value_t = 10)]
+        limit: i64,
+    },
     /// Make a consistent copy of a live SQLite database (for PostgreSQL, use pg_dump).
     Backup {
         /// Target file; must not exist yet.
@@ -81,6 +90,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Cmd::Admin { cmd } => meedoen::cli::admin::run(&config, cmd).await,
         Cmd::Demo => meedoen::cli::demo::load_if_empty(&config).await,
+        Cmd::Outbox { to, limit } => meedoen::cli::outbox::run(&config, to, limit).await,
         Cmd::Backup { to } => meedoen::cli::backup::run(&config, &to).await,
     }
 }

@@ -3,3 +3,4 @@
 pub mod admin;
 pub mod backup;
 pub mod demo;
+pub mod outbox;
