@@ -3,4 +3,8 @@
 
 mod support;
 
+mod accounts;
+mod demo;
 mod platform;
+mod schema;
+mod staff;

@@ -60,3 +60,107 @@ async fn security_headers_and_csrf(app: TestApp) {
     app.stop().await;
 }
 both!(security, security_headers_and_csrf);
+
+async fn oversized_body_is_413(app: TestApp) {
+    let big = "x".repeat(13 * 1024 * 1024);
+    let r = app
+        .client()
+        .post(app.url("/taal"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("lang=nl&back={big}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("te groot"), "Dutch message: {body}");
+    app.stop().await;
+}
+both!(oversized_body, oversized_body_is_413);
+
+async fn unknown_page_and_api_errors(app: TestApp) {
+    let c = app.client();
+    let r = c.get(app.url("/bestaat-niet")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("bestaat niet"));
+    let r = c.get(app.url("/api/v1/bestaat-niet")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["status"], 404);
+    app.stop().await;
+}
+both!(error_pages, unknown_page_and_api_errors);
+
+async fn statements_come_from_the_municipality(app: TestApp) {
+    app.db
+        .exec(
+            "UPDATE orgs SET privacy_md = $1 WHERE id = $2",
+            meedoen::args!["# Privacy bij Enschede\n\nWij bewaren <script>alert(1)</script> weinig.", app.org_id],
+        )
+        .await
+        .unwrap();
+    let body = app.client().get(app.url("/privacy")).send().await.unwrap().text().await.unwrap();
+    assert!(body.contains("Wij bewaren"), "{body}");
+    assert!(!body.contains("<script>alert(1)"), "markdown is sanitised");
+    let a11y = app.client().get(app.url("/toegankelijkheid")).send().await.unwrap();
+    assert_eq!(a11y.status(), 200);
+    app.stop().await;
+}
+both!(statements, statements_come_from_the_municipality);
+
+/// The real binary: `migrate`, `admin`, `serve` with graceful shutdown on SIGTERM, `backup`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_serves_stops_on_sigterm_and_backs_up() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bin.db");
+    let bin = env!("CARGO_BIN_EXE_meedoen");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let envs = [
+        ("MEEDOEN_DATABASE_URL", db.to_string_lossy().to_string()),
+        ("MEEDOEN_BIND", format!("127.0.0.1:{port}")),
+        ("MEEDOEN_DATA_DIR", dir.path().join("up").to_string_lossy().to_string()),
+    ];
+    let run = |args: &[&str]| {
+        let out = Command::new(bin).args(args).envs(envs.clone()).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    run(&["migrate"]);
+    run(&["admin", "create-org", "--name", "Enschede", "--slug", "enschede", "--email-from", "p@enschede.test", "--host", "127.0.0.1"]);
+    let mut child = Command::new(bin).arg("serve").envs(envs.clone()).spawn().unwrap();
+    let client = reqwest::Client::new();
+    let mut up = false;
+    for _ in 0..100 {
+        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/privacy")).send().await {
+            assert_eq!(r.status(), 200);
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "server came up");
+    // Backup while the server is running.
+    let backup = dir.path().join("backup.db");
+    run(&["backup", backup.to_str().unwrap()]);
+    let check = meedoen::db::Db::connect(backup.to_str().unwrap()).await.unwrap();
+    let ok: Option<String> = check.scalar("PRAGMA integrity_check", vec![]).await.unwrap();
+    assert_eq!(ok.as_deref(), Some("ok"));
+    let orgs: Option<i64> = check.scalar("SELECT COUNT(*) FROM orgs", vec![]).await.unwrap();
+    assert_eq!(orgs, Some(1));
+    check.close().await;
+    // Graceful stop.
+    let st = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(st.success());
+    let mut exited = None;
+    for _ in 0..100 {
+        if let Some(s) = child.try_wait().unwrap() {
+            exited = Some(s);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let status = exited.expect("server stopped within 10 s of SIGTERM");
+    assert!(status.success(), "clean exit: {status}");
+}

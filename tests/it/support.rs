@@ -66,9 +66,7 @@ impl TestApp {
 
     /// PostgreSQL, or None (with a loud message) when no server can be had outside CI.
     pub async fn spawn_pg() -> Option<TestApp> {
-        if pg_base_url().is_none() {
-            return None;
-        }
+        pg_base_url()?;
         Some(Self::spawn(Backend::Postgres).await)
     }
 
@@ -246,7 +244,7 @@ pub fn pg_base_url() -> Option<String> {
 async fn fresh_pg_database() -> Option<String> {
     use sqlx::Connection;
     let base = pg_base_url()?;
-    let name = format!("t_{}", random_token().to_lowercase().replace(['-', '_'], "")[..16].to_string());
+    let name = format!("t_{}", &random_token().to_lowercase().replace(['-', '_'], "")[..16]);
     let admin_url = with_db(&base, "postgres");
     let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to postgres");
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create database");

@@ -55,12 +55,13 @@ impl Default for Config {
 
 impl Config {
     /// Loads `meedoen.toml` (or the file named by `MEEDOEN_CONFIG`) and the environment.
-    pub fn load() -> Result<Config, figment::Error> {
+    pub fn load() -> Result<Config, Box<figment::Error>> {
         let file = std::env::var("MEEDOEN_CONFIG").unwrap_or_else(|_| "meedoen.toml".into());
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
             .merge(Env::prefixed("MEEDOEN_").ignore(&["config", "test_postgres_url"]))
             .extract()
+            .map_err(Box::new)
     }
 
     pub fn secure_cookies(&self) -> bool {

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod pages;
 pub mod setup;
 pub mod projects;
+pub mod ratelimit;
 pub mod staff;
 pub mod uploads;
 pub mod web;

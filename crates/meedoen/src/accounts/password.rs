@@ -18,7 +18,7 @@ pub fn check_rules(pw: &str, lang: crate::web::i18n::Lang) -> Option<String> {
         return Some(crate::web::i18n::t_args(lang, "error-password-short", &[("min", MIN_LEN.to_string())]));
     }
     let lower = pw.to_lowercase();
-    if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| Some(c) == lower.chars().next()) {
+    if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| lower.starts_with(c)) {
         return Some(crate::web::i18n::t(lang, "error-password-common"));
     }
     None

@@ -264,13 +264,6 @@ impl Db {
         }
     }
 
-    pub(crate) fn pg_pool(&self) -> Option<&PgPool> {
-        match &*self.pools {
-            Pools::Postgres(p) => Some(p),
-            Pools::Sqlite { .. } => None,
-        }
-    }
-
     async fn reader(&self) -> DbResult<Conn> {
         self.count();
         Ok(match &*self.pools {
@@ -345,8 +338,8 @@ enum Conn {
 impl Conn {
     fn exec(&mut self) -> Exec<'_> {
         match self {
-            Conn::Sqlite(c) => Exec::Sqlite(&mut **c),
-            Conn::Postgres(c) => Exec::Postgres(&mut **c),
+            Conn::Sqlite(c) => Exec::Sqlite(c),
+            Conn::Postgres(c) => Exec::Postgres(c),
         }
     }
 }
@@ -362,11 +355,11 @@ impl Tx {
         match self {
             Tx::Sqlite(t, n) => {
                 n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Exec::Sqlite(&mut **t)
+                Exec::Sqlite(t)
             }
             Tx::Postgres(t, n) => {
                 n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Exec::Postgres(&mut **t)
+                Exec::Postgres(t)
             }
         }
     }

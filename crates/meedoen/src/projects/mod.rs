@@ -1,7 +1,148 @@
+//! Project sites: the public home page and project pages, and their staff screens under
+//! `/beheer/projecten`. A project holds participation components (see `crate::components`);
+//! it can only be published with at least one component that is ready for residents.
+
+pub mod public;
+pub mod staff;
+
+use axum::routing::get;
 use axum::Router;
 
 use crate::app::AppState;
+use crate::args;
+use crate::components::ComponentRef;
+use crate::db::{Db, DbResult};
+use crate::web::i18n::Lang;
+use crate::web::AppResult;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/", get(public::home))
+        .route("/projecten/{slug}", get(public::show))
+        .merge(staff::routes())
+}
+
+/// Project statuses, as stored in `projects.status`.
+pub const STATUSES: [&str; 3] = ["draft", "published", "closed"];
+
+/// A URL-safe name made from a title: lower case, accents dropped, words joined by dashes.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in s.trim().to_lowercase().chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ÿ' | 'ý' => 'y',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// True for a slug we would have made ourselves.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), the format phases store.
+pub fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    time::Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
+const MONTHS_NL: [&str; 12] =
+    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+const MONTHS_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// A date written out for people: "3 maart 2026" / "3 March 2026".
+pub fn human_date(lang: Lang, d: time::Date) -> String {
+    let m = usize::from(u8::from(d.month())).saturating_sub(1).min(11);
+    let name = match lang {
+        Lang::Nl => MONTHS_NL[m],
+        Lang::En => MONTHS_EN[m],
+    };
+    format!("{} {} {}", d.day(), name, d.year())
+}
+
+/// `YYYY-MM-DD` written out; anything unparsable is shown as stored.
+pub fn human_iso(lang: Lang, s: &str) -> String {
+    parse_date(s).map(|d| human_date(lang, d)).unwrap_or_else(|| s.to_string())
+}
+
+/// A unix timestamp's date written out.
+pub fn human_ts(lang: Lang, ts: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ts).map(|t| human_date(lang, t.date())).unwrap_or_default()
+}
+
+/// The components placed in a project, in order.
+pub async fn components_of(db: &Db, org_id: i64, project_id: i64) -> DbResult<Vec<ComponentRef>> {
+    db.all(
+        "SELECT id, org_id, project_id, kind, title, position FROM components \
+         WHERE org_id = $1 AND project_id = $2 ORDER BY position, id",
+        args![org_id, project_id],
+    )
+    .await
+}
+
+/// The publishing rule: at least one participation component that residents can use.
+pub async fn has_ready_component(state: &AppState, org_id: i64, project_id: i64) -> AppResult<bool> {
+    for c in components_of(&state.db, org_id, project_id).await? {
+        if let Some(k) = state.components.get(&c.kind) {
+            if k.is_ready(state, &c).await? {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("  Park Één: nieuw plan!  "), "park-een-nieuw-plan");
+        assert_eq!(slugify("Café 't Hoekje"), "cafe-t-hoekje");
+        assert!(valid_slug("park-2026"));
+        assert!(!valid_slug("Park"));
+        assert!(!valid_slug("-a"));
+        assert!(!valid_slug(""));
+    }
+
+    #[test]
+    fn dates() {
+        let d = parse_date("2026-03-03").unwrap();
+        assert_eq!(human_date(Lang::Nl, d), "3 maart 2026");
+        assert!(parse_date("2026-13-01").is_none());
+        assert_eq!(today().len(), 10);
+    }
 }

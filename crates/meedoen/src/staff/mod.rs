@@ -1,7 +1,226 @@
+//! The staff area under `/beheer`: dashboard, areas, users and roles, outbox, audit log,
+//! municipality settings. Projects have their own staff screens in `projects`.
+//!
+//! Every handler starts with a policy call on `Ctx` (`require_staff` / `require_any_staff`),
+//! every query filters on the municipality of the request, and every change writes an audit
+//! entry in the same transaction as the change.
+
+mod areas;
+mod auditlog;
+mod dashboard;
+mod outbox;
+mod settings;
+mod users;
+
+use axum::routing::{get, post};
 use axum::Router;
+use time::{Date, Month, OffsetDateTime, Weekday};
 
 use crate::app::AppState;
+use crate::web::AppError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/beheer", get(dashboard::show))
+        .route("/beheer/gebieden", get(areas::list))
+        .route(
+            "/beheer/gebieden/nieuw",
+            get(areas::new_form).post(areas::create),
+        )
+        .route(
+            "/beheer/gebieden/{id}",
+            get(areas::edit_form).post(areas::update),
+        )
+        .route(
+            "/beheer/gebieden/{id}/verwijderen",
+            get(areas::confirm_delete).post(areas::delete),
+        )
+        .route("/beheer/gebruikers", get(users::list))
+        .route("/beheer/gebruikers/{id}", get(users::show))
+        .route("/beheer/gebruikers/{id}/rollen", post(users::change_role))
+        .route("/beheer/outbox", get(outbox::list))
+        .route("/beheer/outbox/{id}", get(outbox::show))
+        .route("/beheer/outbox/{id}/opnieuw", post(outbox::retry))
+        .route("/beheer/auditlog", get(auditlog::list))
+        .route("/beheer/auditlog.csv", get(auditlog::csv_export))
+        .route(
+            "/beheer/instellingen",
+            get(settings::edit).post(settings::save),
+        )
+}
+
+/// Rows per page in staff lists.
+pub(crate) const PAGE_SIZE: i64 = 50;
+
+/// A path id; anything that is not a number is simply "not found".
+pub(crate) fn path_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>().map_err(|_| AppError::NotFound)
+}
+
+/// The 1-based page number from a query value; nonsense means page 1.
+pub(crate) fn page_number(raw: &str) -> i64 {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 1 && *p <= 100_000)
+        .unwrap_or(1)
+}
+
+/// Previous/next links for a list that fetched `PAGE_SIZE + 1` rows.
+pub(crate) struct Pager {
+    pub page: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `base` is the path; `params` the other query parameters to keep.
+    pub fn new(base: &str, params: &[(&str, &str)], page: i64, has_more: bool) -> Pager {
+        let link = |p: i64| {
+            let n = p.to_string();
+            let mut pairs: Vec<(&str, &str)> = params.to_vec();
+            if p > 1 {
+                pairs.push(("pagina", &n));
+            }
+            query_url(base, &pairs)
+        };
+        Pager {
+            page,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: has_more.then(|| link(page + 1)),
+        }
+    }
+    pub fn offset(page: i64) -> i64 {
+        (page - 1) * PAGE_SIZE
+    }
+}
+
+/// `base?k=v&...` with the non-empty parameters, form-encoded.
+pub(crate) fn query_url(base: &str, params: &[(&str, &str)]) -> String {
+    let pairs: Vec<&(&str, &str)> = params.iter().filter(|(_, v)| !v.is_empty()).collect();
+    match serde_urlencoded::to_string(&pairs) {
+        Ok(q) if !q.is_empty() => format!("{base}?{q}"),
+        _ => base.to_string(),
+    }
+}
+
+/// A URL-friendly name: lower case ASCII letters, digits and hyphens.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(|c| c.to_lowercase()) {
+        let m = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        };
+        if m.is_ascii_alphanumeric() {
+            out.push(m);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+/// True for a slug a person typed that we can use as is.
+pub(crate) fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn last_sunday(year: i32, month: Month, last_day: u8) -> Option<Date> {
+    let d = Date::from_calendar_date(year, month, last_day).ok()?;
+    let back = match d.weekday() {
+        Weekday::Sunday => 0,
+        w => w.number_days_from_sunday() as i64,
+    };
+    d.checked_sub(time::Duration::days(back))
+}
+
+/// Offset of Dutch time from UTC at `ts`: CET, or CEST between the last Sundays of March
+/// and October (01:00 UTC both), as the EU rule has it.
+pub(crate) fn dutch_offset(ts: i64) -> i64 {
+    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else {
+        return 3600;
+    };
+    let y = t.year();
+    let start =
+        last_sunday(y, Month::March, 31).map(|d| d.midnight().assume_utc().unix_timestamp() + 3600);
+    let end = last_sunday(y, Month::October, 31)
+        .map(|d| d.midnight().assume_utc().unix_timestamp() + 3600);
+    match (start, end) {
+        (Some(s), Some(e)) if ts >= s && ts < e => 7200,
+        _ => 3600,
+    }
+}
+
+/// `29-11-2026 14:05` in Dutch time.
+pub(crate) fn fmt_time(ts: i64) -> String {
+    let f = time::macros::format_description!("[day]-[month]-[year] [hour]:[minute]");
+    OffsetDateTime::from_unix_timestamp(ts + dutch_offset(ts))
+        .ok()
+        .and_then(|t| t.format(f).ok())
+        .unwrap_or_default()
+}
+
+/// ISO 8601 with offset, for CSV exports.
+pub(crate) fn iso_time(ts: i64) -> String {
+    let off = dutch_offset(ts);
+    let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    let base = OffsetDateTime::from_unix_timestamp(ts + off)
+        .ok()
+        .and_then(|t| t.format(f).ok())
+        .unwrap_or_default();
+    format!("{base}+{:02}:00", off / 3600)
+}
+
+/// Unix time of the start of a `YYYY-MM-DD` day in Dutch time.
+pub(crate) fn day_start(s: &str) -> Option<i64> {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    let d = Date::parse(s.trim(), f).ok()?;
+    let utc = d.midnight().assume_utc().unix_timestamp();
+    Some(utc - dutch_offset(utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("  Hogeland-Velve "), "hogeland-velve");
+        assert_eq!(slugify("'t Zwering"), "t-zwering");
+        assert_eq!(slugify("Ideeën & Café"), "ideeen-cafe");
+        assert_eq!(slugify("!!!"), "");
+        assert!(valid_slug("de-laares"));
+        assert!(!valid_slug("De Laares"));
+        assert!(!valid_slug("-x"));
+    }
+
+    #[test]
+    fn dutch_time() {
+        // 2026-11-29 12:00 UTC is 13:00 in winter time.
+        assert_eq!(fmt_time(1_795_953_600), "29-11-2026 13:00");
+        // 2026-07-01 12:00 UTC is 14:00 in summer time.
+        assert_eq!(fmt_time(1_782_907_200), "01-07-2026 14:00");
+        // Midnight in winter time is 23:00 UTC the day before.
+        assert_eq!(day_start("2026-11-29"), Some(1_795_910_400 - 3600));
+    }
 }

@@ -166,7 +166,7 @@ impl Ctx {
             return Err(AppError::Forbidden);
         }
         if !u.second_factor_ok {
-            return Err(AppError::Forbidden);
+            return Err(AppError::SecondFactorRequired);
         }
         Ok(u)
     }
@@ -174,8 +174,11 @@ impl Ctx {
     /// Any staff role, two-factor passed.
     pub fn require_any_staff(&self) -> Result<&CurrentUser, AppError> {
         let u = self.require_user()?;
-        if !u.is_staff() || !u.second_factor_ok {
+        if !u.is_staff() {
             return Err(AppError::Forbidden);
+        }
+        if !u.second_factor_ok {
+            return Err(AppError::SecondFactorRequired);
         }
         Ok(u)
     }

@@ -16,6 +16,10 @@ pub enum AppError {
     LoginRequired,
     #[error("geen toegang")]
     Forbidden,
+    /// Staff who have not passed (or not yet set up) two-factor login in this session:
+    /// HTML GET requests are sent to `/inloggen/tweestaps`.
+    #[error("tweestapsverificatie nodig")]
+    SecondFactorRequired,
     /// A request from another site (CSRF check).
     #[error("verzoek van een andere website geweigerd")]
     CrossSite,
@@ -42,7 +46,7 @@ impl AppError {
             AppError::NotFound | AppError::UnknownHost => StatusCode::NOT_FOUND,
             AppError::Db(DbError::NotFound) => StatusCode::NOT_FOUND,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CrossSite | AppError::SecondFactorRequired => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::Db(DbError::Unique(_)) => StatusCode::CONFLICT,
             AppError::Db(DbError::Constraint(_)) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -63,6 +67,9 @@ impl AppError {
             }
             AppError::LoginRequired => "Log eerst in om dit te doen.".into(),
             AppError::Forbidden => "U heeft geen toegang tot deze pagina.".into(),
+            AppError::SecondFactorRequired => {
+                "Bevestig eerst met de code uit uw app dat u het bent (tweestapsverificatie). Ga naar /inloggen/tweestaps.".into()
+            }
             AppError::CrossSite => {
                 "Dit verzoek kwam niet van deze website en is daarom geweigerd. Ga terug en probeer het opnieuw.".into()
             }
@@ -80,6 +87,11 @@ impl AppError {
 
 /// Marker put in the response extensions so the outer layer can decide HTML or JSON with
 /// knowledge of the request.
+/// Marker next to `ErrorInfo` for [`AppError::SecondFactorRequired`]: the error renderer turns
+/// it into a redirect to the two-factor page for HTML GET requests.
+#[derive(Clone, Copy)]
+pub struct SecondFactorRedirect;
+
 #[derive(Clone)]
 pub struct ErrorInfo {
     pub status: StatusCode,
@@ -97,6 +109,9 @@ impl IntoResponse for AppError {
         // Accept header, path, municipality and language.
         let mut res = (status, message.clone()).into_response();
         res.extensions_mut().insert(ErrorInfo { status, message });
+        if let AppError::SecondFactorRequired = self {
+            res.extensions_mut().insert(SecondFactorRedirect);
+        }
         if let AppError::LoginRequired = self {
             res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
         }

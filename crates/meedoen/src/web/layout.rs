@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::assets;
 use super::ctx::Ctx;
-use super::error::{AppError, ErrorInfo};
+use super::error::{AppError, ErrorInfo, SecondFactorRedirect};
 use super::i18n::{self, Lang};
 
 /// Data every page template needs: title, language, municipality, who is logged in.
@@ -93,7 +93,6 @@ pub fn render<T: Template>(t: &T) -> Result<Response, AppError> {
 #[template(path = "error.html")]
 struct ErrorPage {
     page: Page,
-    status: u16,
     message: String,
 }
 
@@ -114,6 +113,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let is_get = req.method() == axum::http::Method::GET;
     let mut res = next.run(req).await;
     let ctx = res.extensions().get::<Ctx>().cloned();
+    let second_factor = res.extensions_mut().remove::<SecondFactorRedirect>().is_some();
     // Oversized bodies are rejected by the body-limit layer with a bare 413.
     let info = match res.extensions_mut().remove::<ErrorInfo>() {
         Some(info) => info,
@@ -137,6 +137,10 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         return r;
     }
+    if second_factor && is_get {
+        let to = format!("/inloggen/tweestaps?terug={}", percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC));
+        return Redirect::to(&to).into_response();
+    }
     if info.status == StatusCode::UNAUTHORIZED && is_get {
         let to = format!("/inloggen?terug={}", percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC));
         return Redirect::to(&to).into_response();
@@ -145,7 +149,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         Some(c) => Page::new(c, format!("{} {}", info.status.as_u16(), c.t("error-title"))),
         None => Page::bare(format!("{} {}", info.status.as_u16(), i18n::t(Lang::Nl, "error-title")), Lang::Nl),
     };
-    let tpl = ErrorPage { page, status: info.status.as_u16(), message: info.message };
+    let tpl = ErrorPage { page, message: info.message };
     match tpl.render() {
         Ok(html) => (info.status, Html(html)).into_response(),
         Err(_) => (info.status, info.status.as_str().to_string()).into_response(),

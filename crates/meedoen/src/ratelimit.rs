@@ -1,0 +1,86 @@
+//! Throttling with fixed-window counters in the database (`rate_counters`), so limits hold
+//! across restarts and across app nodes.
+//!
+//! [`attempt`] counts an attempt *before* the work is done, with one atomic upsert; only the
+//! first `limit` attempts in a window are let through, however many arrive at once. A caller
+//! whose attempt succeeded may [`undo`] it, so that only failures use up the allowance.
+
+use crate::args;
+use crate::db::{now, Db, DbResult};
+
+/// One kind of limit: at most `limit` hits per `window_secs`.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub limit: i64,
+    pub window_secs: i64,
+}
+
+/// Failed password logins per account (per municipality and email address).
+pub const LOGIN_ACCOUNT: Limit = Limit { limit: 5, window_secs: 15 * 60 };
+/// Failed password logins per client address.
+pub const LOGIN_IP: Limit = Limit { limit: 20, window_secs: 15 * 60 };
+/// Wrong two-factor codes per account.
+pub const TOTP: Limit = Limit { limit: 5, window_secs: 15 * 60 };
+/// Account mails (links, resets) to one address.
+pub const MAIL_PER_ADDRESS: Limit = Limit { limit: 5, window_secs: 60 * 60 };
+
+/// A counter that has been hit; pass it to [`undo`] to take the hit back.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    bucket: String,
+    window_start: i64,
+    pub hits: i64,
+    pub allowed: bool,
+}
+
+fn window_start(l: Limit, t: i64) -> i64 {
+    t - t.rem_euclid(l.window_secs.max(1))
+}
+
+/// Counts one attempt in `bucket` and says whether it is within the limit.
+pub async fn attempt(db: &Db, bucket: &str, l: Limit) -> DbResult<Hit> {
+    let ws = window_start(l, now());
+    let hits: i64 = db
+        .write_scalar(
+            "INSERT INTO rate_counters (bucket, window_start, hits) VALUES ($1, $2, 1) \
+             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1 \
+             RETURNING hits",
+            args![bucket, ws],
+        )
+        .await?;
+    Ok(Hit { bucket: bucket.to_string(), window_start: ws, hits, allowed: hits <= l.limit })
+}
+
+/// Takes back an attempt that turned out fine.
+pub async fn undo(db: &Db, hit: &Hit) -> DbResult<()> {
+    db.exec(
+        "UPDATE rate_counters SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0",
+        args![&hit.bucket, hit.window_start],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Hits in the current window, without counting.
+pub async fn current(db: &Db, bucket: &str, l: Limit) -> DbResult<i64> {
+    Ok(db
+        .scalar::<i64>(
+            "SELECT hits FROM rate_counters WHERE bucket = $1 AND window_start = $2",
+            args![bucket, window_start(l, now())],
+        )
+        .await?
+        .unwrap_or(0))
+}
+
+/// Records a one-time event (e.g. a used two-factor step) under `bucket` at `at`. Returns
+/// false when it was already recorded: the database's primary key decides, not a prior read.
+pub async fn once(db: &Db, bucket: &str, at: i64) -> DbResult<bool> {
+    match db
+        .exec("INSERT INTO rate_counters (bucket, window_start, hits) VALUES ($1, $2, 1)", args![bucket, at])
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(e) if e.is_unique() => Ok(false),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,98 @@
+// Journey: an editor logs in, sets up two-factor login, creates a project, fills it, adds a
+// poll, and publishes it; a visitor then sees the poll on the public page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, visit, checkA11y, totp } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+const email = 'redacteur@enschede.nl';
+const password = 'redacteur-wachtwoord-2026';
+
+before(async () => {
+  server = await startServer();
+  server.cli('admin', 'create-staff', '--org', 'enschede', '--email', email, '--name', 'Rosa Redacteur',
+    '--role', 'editor', '--password', password);
+  ({ browser, page } = await launch());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function submit(form) {
+  await Promise.all([page.waitForLoadState(), form.locator('button[type=submit]').first().click()]);
+  await page.waitForLoadState();
+}
+
+test('editor creates, fills and publishes a project with a poll', async () => {
+  // Log in with password; /beheer then asks for two-factor setup.
+  await visit(page, `${server.base}/inloggen?terug=/beheer`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await submit(page.locator('main form').first());
+  await page.goto(`${server.base}/beheer`);
+  assert.match(page.url(), /\/inloggen\/tweestaps/, 'staff must set up two-factor login first');
+  await checkA11y(page, 'two-factor setup');
+  const secret = (await page.locator('main dd code').first().innerText()).replace(/\s+/g, '');
+  await page.fill('#code', totp(secret));
+  await submit(page.locator('main form').first());
+
+  await visit(page, `${server.base}/beheer`);
+  assert.ok(!page.url().includes('tweestaps'), 'after two-factor the staff area opens');
+
+  // A new project. First an empty title: the form shows the error and keeps the summary.
+  await visit(page, `${server.base}/beheer/projecten/nieuw`);
+  await page.fill('#summary', 'Samen kiezen we een nieuwe inrichting voor het Volkspark.');
+  await submit(page.locator('main form').first());
+  await checkA11y(page, 'project form with errors');
+  assert.equal(await page.locator('#summary').inputValue(), 'Samen kiezen we een nieuwe inrichting voor het Volkspark.');
+  await page.fill('#title', 'Het Volkspark vernieuwen');
+  await page.fill('#body', 'Het **Volkspark** krijgt nieuwe speelplekken. Wat vindt u belangrijk?');
+  await submit(page.locator('main form').first());
+  await checkA11y(page, 'project manage page');
+  const manageUrl = page.url();
+  assert.match(manageUrl, /\/beheer\/projecten\/\d+/);
+
+  // Publishing without a component is refused.
+  await submit(page.locator('form:has(input[name=status][value=published])'));
+  await checkA11y(page, 'publish refused');
+  assert.ok(await page.locator('.field-error, .error-summary').count() > 0, 'publishing without a component is refused');
+
+  // Add a poll component and configure it.
+  await page.goto(manageUrl);
+  await page.selectOption('#comp_kind', 'poll');
+  await page.fill('#comp_title', 'Peiling: wat eerst?');
+  await submit(page.locator('form:has(#comp_kind)'));
+  await page.goto(manageUrl);
+  const pollHref = await page.locator('a[href^="/beheer/peilingen/"]').first().getAttribute('href');
+  await visit(page, `${server.base}${pollHref}`);
+  await page.fill('#question', 'Wat moet er als eerste komen?');
+  await page.fill('#choices', 'Een speeltuin\nMeer bankjes\nEen pannaveld');
+  await submit(page.locator(`form[action="${pollHref}"]`));
+  await checkA11y(page, 'poll saved');
+
+  // A phase, then publish.
+  await page.goto(manageUrl);
+  await page.fill('#phase_name', 'Meedenken');
+  await page.fill('#phase_start', '2026-11-01');
+  await page.fill('#phase_end', '2027-02-28');
+  await submit(page.locator('form:has(#phase_name)'));
+  await page.goto(manageUrl);
+  await submit(page.locator('form:has(input[name=status][value=published])'));
+  await checkA11y(page, 'published');
+
+  // The public sees it, with the poll's choices.
+  const visitor = await browser.newContext();
+  const pub = await visitor.newPage();
+  await pub.goto(`${server.base}/`);
+  await checkA11y(pub, 'home with the new project');
+  await pub.click('text=Het Volkspark vernieuwen');
+  await pub.waitForLoadState();
+  await checkA11y(pub, 'public project page');
+  assert.ok(await pub.locator('text=Wat moet er als eerste komen?').count() > 0, 'poll question shown');
+  assert.ok(await pub.locator('text=Meer bankjes').count() > 0, 'poll choices shown');
+  await visitor.close();
+});
