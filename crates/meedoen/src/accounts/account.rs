@@ -54,20 +54,31 @@ fn unprocessable(r: AppResult<Response>) -> AppResult<Response> {
 
 async fn current(state: &AppState, ctx: &Ctx) -> AppResult<UserRow> {
     let u = ctx.require_user()?;
-    user_by_id(&state.db, ctx.org.id, u.id).await?.ok_or(AppError::LoginRequired)
+    user_by_id(&state.db, ctx.org.id, u.id)
+        .await?
+        .ok_or(AppError::LoginRequired)
 }
 
 async fn roles_of(state: &AppState, org_id: i64, user_id: i64) -> AppResult<Vec<String>> {
     Ok(state
         .db
-        .all::<(String,)>("SELECT role FROM roles WHERE org_id = $1 AND user_id = $2 ORDER BY role", args![org_id, user_id])
+        .all::<(String,)>(
+            "SELECT role FROM roles WHERE org_id = $1 AND user_id = $2 ORDER BY role",
+            args![org_id, user_id],
+        )
         .await?
         .into_iter()
         .map(|r| r.0)
         .collect())
 }
 
-async fn account_page(state: &AppState, ctx: &Ctx, errors: FieldErrors, name: Option<String>, new_email: String) -> AppResult<Response> {
+async fn account_page(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: FieldErrors,
+    name: Option<String>,
+    new_email: String,
+) -> AppResult<Response> {
     let user = current(state, ctx).await?;
     let roles = roles_of(state, ctx.org.id, user.id).await?;
     let failed = !errors.is_empty();
@@ -96,10 +107,21 @@ pub struct NameForm {
     display_name: String,
 }
 
-pub async fn change_name(ctx: Ctx, State(state): State<AppState>, Form(f): Form<NameForm>) -> AppResult<Response> {
+pub async fn change_name(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<NameForm>,
+) -> AppResult<Response> {
     let user = current(&state, &ctx).await?;
     let mut errors = FieldErrors::new();
-    let name = forms::text(&mut errors, "display_name", &f.display_name, 2, 80, ctx.lang);
+    let name = forms::text(
+        &mut errors,
+        "display_name",
+        &f.display_name,
+        2,
+        80,
+        ctx.lang,
+    );
     if !errors.is_empty() {
         return account_page(&state, &ctx, errors, Some(name), String::new()).await;
     }
@@ -116,7 +138,11 @@ pub struct EmailChangeForm {
     new_email: String,
 }
 
-pub async fn change_email(ctx: Ctx, State(state): State<AppState>, Form(f): Form<EmailChangeForm>) -> AppResult<Response> {
+pub async fn change_email(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<EmailChangeForm>,
+) -> AppResult<Response> {
     let user = current(&state, &ctx).await?;
     let mut errors = FieldErrors::new();
     let new_email = forms::email(&mut errors, "new_email", &f.new_email, ctx.lang);
@@ -128,29 +154,75 @@ pub async fn change_email(ctx: Ctx, State(state): State<AppState>, Form(f): Form
     }
     // A taken address is only refused when the link is followed, so this page does not tell
     // whether someone else uses it.
-    let allowed = ratelimit::attempt(&state.db, &format!("mail:{}:{}", ctx.org.id, new_email), ratelimit::MAIL_PER_ADDRESS)
-        .await?
-        .allowed;
+    let allowed = ratelimit::attempt(
+        &state.db,
+        &format!("mail:{}:{}", ctx.org.id, new_email),
+        ratelimit::MAIL_PER_ADDRESS,
+    )
+    .await?
+    .allowed;
     if allowed {
-        let token = tokens::create_db(&state.db, ctx.org.id, user.id, Purpose::ChangeEmail, Some(&new_email)).await?;
-        let link = mail::link(&state.config.base_url, &format!("/account/email-bevestigen/{token}"));
+        let token = tokens::create_db(
+            &state.db,
+            ctx.org.id,
+            user.id,
+            Purpose::ChangeEmail,
+            Some(&new_email),
+        )
+        .await?;
+        let link = mail::link(
+            &state.config.base_url,
+            &format!("/account/email-bevestigen/{token}"),
+        );
         let lang = mail::lang_for(user.lang.as_deref(), &ctx.org);
-        mail::send(&state.db, &ctx.org, &new_email, lang, "change-email", &[("link", link), ("name", user.display_name.clone())]).await?;
+        mail::send(
+            &state.db,
+            &ctx.org,
+            &new_email,
+            lang,
+            "change-email",
+            &[("link", link), ("name", user.display_name.clone())],
+        )
+        .await?;
         state.mail_wake.notify_one();
     }
     Ok(Redirect::to("/account?melding=email-change-sent").into_response())
 }
 
-pub async fn confirm_email_page(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
-    let valid = tokens::peek(&state.db, ctx.org.id, &token, Purpose::ChangeEmail).await?.is_some();
-    link_page(&ctx, valid, "account-email-confirm-title", "account-email-confirm-intro", "account-email-confirm-button", format!("/account/email-bevestigen/{token}"))
+pub async fn confirm_email_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let valid = tokens::peek(&state.db, ctx.org.id, &token, Purpose::ChangeEmail)
+        .await?
+        .is_some();
+    link_page(
+        &ctx,
+        valid,
+        "account-email-confirm-title",
+        "account-email-confirm-intro",
+        "account-email-confirm-button",
+        format!("/account/email-bevestigen/{token}"),
+    )
 }
 
-pub async fn confirm_email(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn confirm_email(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let mut tx = state.db.begin().await?;
     let Some(t) = tokens::consume(&mut tx, ctx.org.id, &token, Purpose::ChangeEmail).await? else {
         drop(tx);
-        return link_page(&ctx, false, "account-email-confirm-title", "", "account-email-confirm-button", String::new());
+        return link_page(
+            &ctx,
+            false,
+            "account-email-confirm-title",
+            "",
+            "account-email-confirm-button",
+            String::new(),
+        );
     };
     let Some(new_email) = t.payload else {
         return Err(AppError::NotFound);
@@ -177,7 +249,11 @@ pub struct PrefsForm {
     lang: String,
 }
 
-pub async fn preferences(ctx: Ctx, State(state): State<AppState>, Form(f): Form<PrefsForm>) -> AppResult<Response> {
+pub async fn preferences(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<PrefsForm>,
+) -> AppResult<Response> {
     let user = current(&state, &ctx).await?;
     let mut errors = FieldErrors::new();
     if !["immediate", "digest", "off"].contains(&f.notify_pref.as_str()) {
@@ -203,7 +279,10 @@ pub async fn preferences(ctx: Ctx, State(state): State<AppState>, Form(f): Form<
         .await?;
     let mut res = Redirect::to("/account?melding=saved").into_response();
     if let Some(l) = lang {
-        session::set_cookie_header(res.headers_mut(), session::set_cookie(&state, "lang", &l, 365 * 24 * 3600));
+        session::set_cookie_header(
+            res.headers_mut(),
+            session::set_cookie(&state, "lang", &l, 365 * 24 * 3600),
+        );
     }
     Ok(res)
 }
@@ -233,7 +312,10 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
     let roles = roles_of(&state, org_id, user.id).await?;
     let sessions: i64 = state
         .db
-        .scalar("SELECT COUNT(*) FROM sessions WHERE org_id = $1 AND user_id = $2", args![org_id, user.id])
+        .scalar(
+            "SELECT COUNT(*) FROM sessions WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user.id],
+        )
         .await?
         .unwrap_or(0);
     let email = user.email.clone().unwrap_or_default();
@@ -253,7 +335,10 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
         .await?;
     let mut components = serde_json::Map::new();
     for c in state.components.all() {
-        components.insert(c.kind().to_string(), c.personal_data(&state, org_id, user.id).await?);
+        components.insert(
+            c.kind().to_string(),
+            c.personal_data(&state, org_id, user.id).await?,
+        );
     }
     let doc = serde_json::json!({
         "municipality": ctx.org.name,
@@ -277,15 +362,25 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
     let body = serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.into()))?;
     let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
-    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"mijn-gegevens.json\""));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"mijn-gegevens.json\""),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
 pub async fn delete_page(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     let user = current(&state, &ctx).await?;
-    render(&DeleteTpl { page: ctx.page(ctx.t("account-delete-title")), errors: FieldErrors::new(), email: user.email.unwrap_or_default() })
+    render(&DeleteTpl {
+        page: ctx.page(ctx.t("account-delete-title")),
+        errors: FieldErrors::new(),
+        email: user.email.unwrap_or_default(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -294,12 +389,20 @@ pub struct DeleteForm {
     confirm: String,
 }
 
-pub async fn delete(ctx: Ctx, State(state): State<AppState>, Form(f): Form<DeleteForm>) -> AppResult<Response> {
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<DeleteForm>,
+) -> AppResult<Response> {
     let user = current(&state, &ctx).await?;
     if f.confirm != "ja" {
         let mut errors = FieldErrors::new();
         errors.add("confirm", ctx.t("account-delete-confirm-missing"));
-        let tpl = DeleteTpl { page: ctx.page(ctx.t("account-delete-title")), errors, email: user.email.unwrap_or_default() };
+        let tpl = DeleteTpl {
+            page: ctx.page(ctx.t("account-delete-title")),
+            errors,
+            email: user.email.unwrap_or_default(),
+        };
         return unprocessable(render(&tpl));
     }
     let org_id = ctx.org.id;
@@ -307,11 +410,27 @@ pub async fn delete(ctx: Ctx, State(state): State<AppState>, Form(f): Form<Delet
     for c in state.components.all() {
         c.erase_person(&mut tx, org_id, user.id).await?;
     }
-    tx.run("DELETE FROM sessions WHERE org_id = $1 AND user_id = $2", args![org_id, user.id]).await?;
-    tx.run("DELETE FROM tokens WHERE org_id = $1 AND user_id = $2", args![org_id, user.id]).await?;
-    tx.run("DELETE FROM roles WHERE org_id = $1 AND user_id = $2", args![org_id, user.id]).await?;
+    tx.run(
+        "DELETE FROM sessions WHERE org_id = $1 AND user_id = $2",
+        args![org_id, user.id],
+    )
+    .await?;
+    tx.run(
+        "DELETE FROM tokens WHERE org_id = $1 AND user_id = $2",
+        args![org_id, user.id],
+    )
+    .await?;
+    tx.run(
+        "DELETE FROM roles WHERE org_id = $1 AND user_id = $2",
+        args![org_id, user.id],
+    )
+    .await?;
     if let Some(email) = &user.email {
-        tx.run("DELETE FROM outbox WHERE org_id = $1 AND to_addr = $2", args![org_id, email]).await?;
+        tx.run(
+            "DELETE FROM outbox WHERE org_id = $1 AND to_addr = $2",
+            args![org_id, email],
+        )
+        .await?;
     }
     tx.run(
         "UPDATE users SET email = NULL, display_name = 'Verwijderd account', password_hash = NULL, totp_secret = NULL, \
@@ -325,4 +444,3 @@ pub async fn delete(ctx: Ctx, State(state): State<AppState>, Form(f): Form<Delet
     session::set_cookie_header(res.headers_mut(), cookie);
     Ok(res)
 }
-

@@ -87,11 +87,22 @@ fn status(code: StatusCode, r: AppResult<Response>) -> AppResult<Response> {
 }
 
 /// Renders the "link" page for a token; a used or expired token gets status 410.
-pub(super) fn link_page(ctx: &Ctx, valid: bool, title_key: &str, intro_key: &str, button_key: &str, action: String) -> AppResult<Response> {
+pub(super) fn link_page(
+    ctx: &Ctx,
+    valid: bool,
+    title_key: &str,
+    intro_key: &str,
+    button_key: &str,
+    action: String,
+) -> AppResult<Response> {
     let tpl = ConfirmLinkTpl {
         page: ctx.page(ctx.t(title_key)),
         valid,
-        intro: if valid { ctx.t(intro_key) } else { ctx.t("account-link-invalid") },
+        intro: if valid {
+            ctx.t(intro_key)
+        } else {
+            ctx.t("account-link-invalid")
+        },
         button: ctx.t(button_key),
         action,
     };
@@ -123,7 +134,12 @@ async fn verify_password(pw: String, hash: Option<String>) -> bool {
 }
 
 /// Starts a session and answers with a redirect that sets the cookie.
-pub(super) async fn login_redirect(state: &AppState, ctx: &Ctx, user_id: i64, to: &str) -> AppResult<Response> {
+pub(super) async fn login_redirect(
+    state: &AppState,
+    ctx: &Ctx,
+    user_id: i64,
+    to: &str,
+) -> AppResult<Response> {
     let cookie = session::start(state, ctx.org.id, user_id, false, ctx.session.as_deref()).await?;
     let to = if super::is_staff(&state.db, ctx.org.id, user_id).await? {
         format!("/inloggen/tweestaps?terug={}", super::encode_query(to))
@@ -137,7 +153,13 @@ pub(super) async fn login_redirect(state: &AppState, ctx: &Ctx, user_id: i64, to
 
 /// Whether another account mail may go to this address now (against mail bombing).
 async fn may_mail(state: &AppState, org_id: i64, email: &str) -> AppResult<bool> {
-    Ok(ratelimit::attempt(&state.db, &format!("mail:{org_id}:{email}"), ratelimit::MAIL_PER_ADDRESS).await?.allowed)
+    Ok(ratelimit::attempt(
+        &state.db,
+        &format!("mail:{org_id}:{email}"),
+        ratelimit::MAIL_PER_ADDRESS,
+    )
+    .await?
+    .allowed)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -152,18 +174,39 @@ pub struct RegisterForm {
 }
 
 pub async fn register_form(ctx: Ctx) -> AppResult<Response> {
-    render(&RegisterTpl { page: ctx.page(ctx.t("account-register-title")), errors: FieldErrors::new(), email: String::new(), display_name: String::new() })
+    render(&RegisterTpl {
+        page: ctx.page(ctx.t("account-register-title")),
+        errors: FieldErrors::new(),
+        email: String::new(),
+        display_name: String::new(),
+    })
 }
 
-pub async fn register(ctx: Ctx, State(state): State<AppState>, Form(f): Form<RegisterForm>) -> AppResult<Response> {
+pub async fn register(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<RegisterForm>,
+) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let email = forms::email(&mut errors, "email", &f.email, ctx.lang);
-    let name = forms::text(&mut errors, "display_name", &f.display_name, 2, 80, ctx.lang);
+    let name = forms::text(
+        &mut errors,
+        "display_name",
+        &f.display_name,
+        2,
+        80,
+        ctx.lang,
+    );
     if let Some(msg) = password::check_rules(&f.password, ctx.lang) {
         errors.add("password", msg);
     }
     if !errors.is_empty() {
-        let tpl = RegisterTpl { page: ctx.page(ctx.t("account-register-title")), errors, email, display_name: name };
+        let tpl = RegisterTpl {
+            page: ctx.page(ctx.t("account-register-title")),
+            errors,
+            email,
+            display_name: name,
+        };
         return status(StatusCode::UNPROCESSABLE_ENTITY, render(&tpl));
     }
     let hash = hash_password(f.password).await?;
@@ -180,17 +223,36 @@ pub async fn register(ctx: Ctx, State(state): State<AppState>, Form(f): Form<Reg
         Ok(id) => {
             let token = tokens::create(&mut tx, org.id, id, Purpose::VerifyEmail, None).await?;
             let link = mail::link(&state.config.base_url, &format!("/bevestigen/{token}"));
-            mail::send_tx(&mut tx, &org, &email, ctx.lang, "verify", &[("link", link), ("name", name.clone())]).await?;
+            mail::send_tx(
+                &mut tx,
+                &org,
+                &email,
+                ctx.lang,
+                "verify",
+                &[("link", link), ("name", name.clone())],
+            )
+            .await?;
             tx.commit().await?;
         }
         Err(DbError::Unique(_)) => {
             drop(tx);
             // Do not reveal that the address is taken; tell its owner instead.
             if may_mail(&state, org.id, &email).await? {
-                let lang = mail::lang_for(mail::user_lang(&state.db, org.id, &email).await?.as_deref(), &org);
+                let lang = mail::lang_for(
+                    mail::user_lang(&state.db, org.id, &email).await?.as_deref(),
+                    &org,
+                );
                 let login = mail::link(&state.config.base_url, "/inloggen");
                 let reset = mail::link(&state.config.base_url, "/wachtwoord-vergeten");
-                mail::send(&state.db, &org, &email, lang, "register-existing", &[("login", login), ("reset", reset)]).await?;
+                mail::send(
+                    &state.db,
+                    &org,
+                    &email,
+                    lang,
+                    "register-existing",
+                    &[("login", login), ("reset", reset)],
+                )
+                .await?;
             }
         }
         Err(e) => return Err(e.into()),
@@ -200,19 +262,45 @@ pub async fn register(ctx: Ctx, State(state): State<AppState>, Form(f): Form<Reg
 }
 
 pub async fn check_mail(ctx: Ctx) -> AppResult<Response> {
-    render(&CheckMailTpl { page: ctx.page(ctx.t("account-check-mail-title")) })
+    render(&CheckMailTpl {
+        page: ctx.page(ctx.t("account-check-mail-title")),
+    })
 }
 
-pub async fn verify_page(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
-    let valid = tokens::peek(&state.db, ctx.org.id, &token, Purpose::VerifyEmail).await?.is_some();
-    link_page(&ctx, valid, "account-verify-title", "account-verify-intro", "account-verify-button", format!("/bevestigen/{token}"))
+pub async fn verify_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let valid = tokens::peek(&state.db, ctx.org.id, &token, Purpose::VerifyEmail)
+        .await?
+        .is_some();
+    link_page(
+        &ctx,
+        valid,
+        "account-verify-title",
+        "account-verify-intro",
+        "account-verify-button",
+        format!("/bevestigen/{token}"),
+    )
 }
 
-pub async fn verify(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn verify(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let mut tx = state.db.begin().await?;
     let Some(t) = tokens::consume(&mut tx, ctx.org.id, &token, Purpose::VerifyEmail).await? else {
         drop(tx);
-        return link_page(&ctx, false, "account-verify-title", "", "account-verify-button", String::new());
+        return link_page(
+            &ctx,
+            false,
+            "account-verify-title",
+            "",
+            "account-verify-button",
+            String::new(),
+        );
     };
     tx.run(
         "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2 AND org_id = $3 AND deleted_at IS NULL",
@@ -241,13 +329,30 @@ pub struct LoginForm {
 }
 
 pub async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> {
-    let terug = if q.terug.is_empty() { String::new() } else { local_path(&q.terug).to_string() };
-    render(&LoginTpl { page: ctx.page(ctx.t("account-login-title")), errors: FieldErrors::new(), email: String::new(), terug })
+    let terug = if q.terug.is_empty() {
+        String::new()
+    } else {
+        local_path(&q.terug).to_string()
+    };
+    render(&LoginTpl {
+        page: ctx.page(ctx.t("account-login-title")),
+        errors: FieldErrors::new(),
+        email: String::new(),
+        terug,
+    })
 }
 
-pub async fn login(ctx: Ctx, State(state): State<AppState>, Form(f): Form<LoginForm>) -> AppResult<Response> {
+pub async fn login(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<LoginForm>,
+) -> AppResult<Response> {
     let email = f.email.trim().to_lowercase();
-    let terug = if f.terug.is_empty() { String::new() } else { local_path(&f.terug).to_string() };
+    let terug = if f.terug.is_empty() {
+        String::new()
+    } else {
+        local_path(&f.terug).to_string()
+    };
     let mut errors = FieldErrors::new();
     if email.is_empty() {
         errors.add("email", ctx.t("error-required"));
@@ -257,11 +362,29 @@ pub async fn login(ctx: Ctx, State(state): State<AppState>, Form(f): Form<LoginF
     }
     let page = ctx.page(ctx.t("account-login-title"));
     if !errors.is_empty() {
-        return status(StatusCode::UNPROCESSABLE_ENTITY, render(&LoginTpl { page, errors, email, terug }));
+        return status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&LoginTpl {
+                page,
+                errors,
+                email,
+                terug,
+            }),
+        );
     }
     // Count the attempt first (atomically), then check: parallel guesses cannot slip past.
-    let ip_hit = ratelimit::attempt(&state.db, &format!("login-ip:{}", ctx.ip), ratelimit::LOGIN_IP).await?;
-    let acct_hit = ratelimit::attempt(&state.db, &format!("login:{}:{}", ctx.org.id, email), ratelimit::LOGIN_ACCOUNT).await?;
+    let ip_hit = ratelimit::attempt(
+        &state.db,
+        &format!("login-ip:{}", ctx.ip),
+        ratelimit::LOGIN_IP,
+    )
+    .await?;
+    let acct_hit = ratelimit::attempt(
+        &state.db,
+        &format!("login:{}:{}", ctx.org.id, email),
+        ratelimit::LOGIN_ACCOUNT,
+    )
+    .await?;
     if !ip_hit.allowed || !acct_hit.allowed {
         return Err(AppError::TooManyRequests);
     }
@@ -270,12 +393,24 @@ pub async fn login(ctx: Ctx, State(state): State<AppState>, Form(f): Form<LoginF
     let ok = verify_password(f.password, hash).await;
     let Some(user) = user.filter(|_| ok) else {
         errors.add("password", ctx.t("account-login-failed"));
-        return status(StatusCode::UNPROCESSABLE_ENTITY, render(&LoginTpl { page, errors, email, terug }));
+        return status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&LoginTpl {
+                page,
+                errors,
+                email,
+                terug,
+            }),
+        );
     };
     // Only failures use up the allowance.
     ratelimit::undo(&state.db, &ip_hit).await?;
     ratelimit::undo(&state.db, &acct_hit).await?;
-    let to = if terug.is_empty() { "/".to_string() } else { terug };
+    let to = if terug.is_empty() {
+        "/".to_string()
+    } else {
+        terug
+    };
     login_redirect(&state, &ctx, user.id, &to).await
 }
 
@@ -296,39 +431,84 @@ pub struct EmailForm {
 }
 
 pub async fn magic_form(ctx: Ctx) -> AppResult<Response> {
-    render(&MagicTpl { page: ctx.page(ctx.t("account-magic-title")), errors: FieldErrors::new(), email: String::new() })
+    render(&MagicTpl {
+        page: ctx.page(ctx.t("account-magic-title")),
+        errors: FieldErrors::new(),
+        email: String::new(),
+    })
 }
 
-pub async fn magic_request(ctx: Ctx, State(state): State<AppState>, Form(f): Form<EmailForm>) -> AppResult<Response> {
+pub async fn magic_request(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<EmailForm>,
+) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let email = forms::email(&mut errors, "email", &f.email, ctx.lang);
     if !errors.is_empty() {
-        let tpl = MagicTpl { page: ctx.page(ctx.t("account-magic-title")), errors, email };
+        let tpl = MagicTpl {
+            page: ctx.page(ctx.t("account-magic-title")),
+            errors,
+            email,
+        };
         return status(StatusCode::UNPROCESSABLE_ENTITY, render(&tpl));
     }
     // The answer is the same whether or not the account exists.
     if let Some(user) = user_by_email(&state.db, ctx.org.id, &email).await? {
         if may_mail(&state, ctx.org.id, &email).await? {
-            let token = tokens::create_db(&state.db, ctx.org.id, user.id, Purpose::MagicLink, None).await?;
+            let token =
+                tokens::create_db(&state.db, ctx.org.id, user.id, Purpose::MagicLink, None).await?;
             let link = mail::link(&state.config.base_url, &format!("/inloggen/link/{token}"));
             let lang = mail::lang_for(user.lang.as_deref(), &ctx.org);
-            mail::send(&state.db, &ctx.org, &email, lang, "magic", &[("link", link)]).await?;
+            mail::send(
+                &state.db,
+                &ctx.org,
+                &email,
+                lang,
+                "magic",
+                &[("link", link)],
+            )
+            .await?;
             state.mail_wake.notify_one();
         }
     }
     Ok(Redirect::to("/controleer-uw-mail").into_response())
 }
 
-pub async fn magic_page(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
-    let valid = tokens::peek(&state.db, ctx.org.id, &token, Purpose::MagicLink).await?.is_some();
-    link_page(&ctx, valid, "account-magic-title", "account-magic-intro", "account-magic-button", format!("/inloggen/link/{token}"))
+pub async fn magic_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let valid = tokens::peek(&state.db, ctx.org.id, &token, Purpose::MagicLink)
+        .await?
+        .is_some();
+    link_page(
+        &ctx,
+        valid,
+        "account-magic-title",
+        "account-magic-intro",
+        "account-magic-button",
+        format!("/inloggen/link/{token}"),
+    )
 }
 
-pub async fn magic_login(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn magic_login(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let mut tx = state.db.begin().await?;
     let Some(t) = tokens::consume(&mut tx, ctx.org.id, &token, Purpose::MagicLink).await? else {
         drop(tx);
-        return link_page(&ctx, false, "account-magic-title", "", "account-magic-button", String::new());
+        return link_page(
+            &ctx,
+            false,
+            "account-magic-title",
+            "",
+            "account-magic-button",
+            String::new(),
+        );
     };
     // Following the link proves control of the address.
     tx.run(
@@ -350,31 +530,70 @@ pub struct NewPasswordForm {
 }
 
 pub async fn reset_request_form(ctx: Ctx) -> AppResult<Response> {
-    render(&ResetRequestTpl { page: ctx.page(ctx.t("account-reset-title")), errors: FieldErrors::new(), email: String::new() })
+    render(&ResetRequestTpl {
+        page: ctx.page(ctx.t("account-reset-title")),
+        errors: FieldErrors::new(),
+        email: String::new(),
+    })
 }
 
-pub async fn reset_request(ctx: Ctx, State(state): State<AppState>, Form(f): Form<EmailForm>) -> AppResult<Response> {
+pub async fn reset_request(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<EmailForm>,
+) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let email = forms::email(&mut errors, "email", &f.email, ctx.lang);
     if !errors.is_empty() {
-        let tpl = ResetRequestTpl { page: ctx.page(ctx.t("account-reset-title")), errors, email };
+        let tpl = ResetRequestTpl {
+            page: ctx.page(ctx.t("account-reset-title")),
+            errors,
+            email,
+        };
         return status(StatusCode::UNPROCESSABLE_ENTITY, render(&tpl));
     }
     if let Some(user) = user_by_email(&state.db, ctx.org.id, &email).await? {
         if may_mail(&state, ctx.org.id, &email).await? {
-            let token = tokens::create_db(&state.db, ctx.org.id, user.id, Purpose::ResetPassword, None).await?;
-            let link = mail::link(&state.config.base_url, &format!("/wachtwoord-herstellen/{token}"));
+            let token =
+                tokens::create_db(&state.db, ctx.org.id, user.id, Purpose::ResetPassword, None)
+                    .await?;
+            let link = mail::link(
+                &state.config.base_url,
+                &format!("/wachtwoord-herstellen/{token}"),
+            );
             let lang = mail::lang_for(user.lang.as_deref(), &ctx.org);
-            mail::send(&state.db, &ctx.org, &email, lang, "reset", &[("link", link)]).await?;
+            mail::send(
+                &state.db,
+                &ctx.org,
+                &email,
+                lang,
+                "reset",
+                &[("link", link)],
+            )
+            .await?;
             state.mail_wake.notify_one();
         }
     }
     Ok(Redirect::to("/controleer-uw-mail").into_response())
 }
 
-pub async fn reset_form(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
-    if tokens::peek(&state.db, ctx.org.id, &token, Purpose::ResetPassword).await?.is_none() {
-        return link_page(&ctx, false, "account-reset-title", "", "account-reset-button", String::new());
+pub async fn reset_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if tokens::peek(&state.db, ctx.org.id, &token, Purpose::ResetPassword)
+        .await?
+        .is_none()
+    {
+        return link_page(
+            &ctx,
+            false,
+            "account-reset-title",
+            "",
+            "account-reset-button",
+            String::new(),
+        );
     }
     render(&ResetFormTpl {
         page: ctx.page(ctx.t("account-reset-new-title")),
@@ -383,20 +602,37 @@ pub async fn reset_form(ctx: Ctx, State(state): State<AppState>, Path(token): Pa
     })
 }
 
-pub async fn reset(ctx: Ctx, State(state): State<AppState>, Path(token): Path<String>, Form(f): Form<NewPasswordForm>) -> AppResult<Response> {
+pub async fn reset(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(f): Form<NewPasswordForm>,
+) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     if let Some(msg) = password::check_rules(&f.password, ctx.lang) {
         errors.add("password", msg);
     }
     if !errors.is_empty() {
-        let tpl = ResetFormTpl { page: ctx.page(ctx.t("account-reset-new-title")), errors, action: format!("/wachtwoord-herstellen/{token}") };
+        let tpl = ResetFormTpl {
+            page: ctx.page(ctx.t("account-reset-new-title")),
+            errors,
+            action: format!("/wachtwoord-herstellen/{token}"),
+        };
         return status(StatusCode::UNPROCESSABLE_ENTITY, render(&tpl));
     }
     let hash = hash_password(f.password).await?;
     let mut tx = state.db.begin().await?;
-    let Some(t) = tokens::consume(&mut tx, ctx.org.id, &token, Purpose::ResetPassword).await? else {
+    let Some(t) = tokens::consume(&mut tx, ctx.org.id, &token, Purpose::ResetPassword).await?
+    else {
         drop(tx);
-        return link_page(&ctx, false, "account-reset-title", "", "account-reset-button", String::new());
+        return link_page(
+            &ctx,
+            false,
+            "account-reset-title",
+            "",
+            "account-reset-button",
+            String::new(),
+        );
     };
     tx.run(
         "UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) \
@@ -405,14 +641,21 @@ pub async fn reset(ctx: Ctx, State(state): State<AppState>, Path(token): Path<St
     )
     .await?;
     // Whoever knew the old password is logged out everywhere.
-    tx.run("DELETE FROM sessions WHERE user_id = $1 AND org_id = $2", args![t.user_id, ctx.org.id]).await?;
+    tx.run(
+        "DELETE FROM sessions WHERE user_id = $1 AND org_id = $2",
+        args![t.user_id, ctx.org.id],
+    )
+    .await?;
     tx.run(
         "UPDATE tokens SET used_at = $1 WHERE user_id = $2 AND org_id = $3 AND purpose IN ('reset_password', 'magic_link') AND used_at IS NULL",
         args![now(), t.user_id, ctx.org.id],
     )
     .await?;
     tx.commit().await?;
-    if user_by_id(&state.db, ctx.org.id, t.user_id).await?.is_none() {
+    if user_by_id(&state.db, ctx.org.id, t.user_id)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound);
     }
     login_redirect(&state, &ctx, t.user_id, "/account?melding=password-changed").await

@@ -9,26 +9,69 @@ use crate::web::i18n::{t_args, Lang};
 
 /// The recipient's language: their own choice, else the municipality's default.
 pub fn lang_for(user_lang: Option<&str>, org: &Org) -> Lang {
-    user_lang.and_then(Lang::parse).or_else(|| Lang::parse(&org.default_lang)).unwrap_or(Lang::Nl)
+    user_lang
+        .and_then(Lang::parse)
+        .or_else(|| Lang::parse(&org.default_lang))
+        .unwrap_or(Lang::Nl)
 }
 
-fn compose(org: &Org, lang: Lang, kind: &str, extra: &[(&'static str, String)]) -> (String, String) {
+fn compose(
+    org: &Org,
+    lang: Lang,
+    kind: &str,
+    extra: &[(&'static str, String)],
+) -> (String, String) {
     let mut a: Vec<(&'static str, String)> = vec![("org", org.name.clone())];
     a.extend_from_slice(extra);
-    (t_args(lang, &format!("mail-{kind}-subject"), &a), t_args(lang, &format!("mail-{kind}-body"), &a))
+    (
+        t_args(lang, &format!("mail-{kind}-subject"), &a),
+        t_args(lang, &format!("mail-{kind}-body"), &a),
+    )
 }
 
 /// Puts an account mail in the outbox.
-pub async fn send(db: &Db, org: &Org, to: &str, lang: Lang, kind: &str, extra: &[(&'static str, String)]) -> DbResult<()> {
+pub async fn send(
+    db: &Db,
+    org: &Org,
+    to: &str,
+    lang: Lang,
+    kind: &str,
+    extra: &[(&'static str, String)],
+) -> DbResult<()> {
     let (subject, body) = compose(org, lang, kind, extra);
-    enqueue(db, Mail { org_id: org.id, to, subject, body }).await?;
+    enqueue(
+        db,
+        Mail {
+            org_id: org.id,
+            to,
+            subject,
+            body,
+        },
+    )
+    .await?;
     Ok(())
 }
 
 /// Same, inside the transaction that made the reason for the mail.
-pub async fn send_tx(tx: &mut Tx, org: &Org, to: &str, lang: Lang, kind: &str, extra: &[(&'static str, String)]) -> DbResult<()> {
+pub async fn send_tx(
+    tx: &mut Tx,
+    org: &Org,
+    to: &str,
+    lang: Lang,
+    kind: &str,
+    extra: &[(&'static str, String)],
+) -> DbResult<()> {
     let (subject, body) = compose(org, lang, kind, extra);
-    enqueue_tx(tx, Mail { org_id: org.id, to, subject, body }).await?;
+    enqueue_tx(
+        tx,
+        Mail {
+            org_id: org.id,
+            to,
+            subject,
+            body,
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -22,23 +22,50 @@ use crate::db::{Db, DbResult};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/registreren", get(login::register_form).post(login::register))
+        .route(
+            "/registreren",
+            get(login::register_form).post(login::register),
+        )
         .route("/controleer-uw-mail", get(login::check_mail))
-        .route("/bevestigen/{token}", get(login::verify_page).post(login::verify))
+        .route(
+            "/bevestigen/{token}",
+            get(login::verify_page).post(login::verify),
+        )
         .route("/inloggen", get(login::login_form).post(login::login))
         .route("/uitloggen", post(login::logout))
-        .route("/inloggen/link", get(login::magic_form).post(login::magic_request))
-        .route("/inloggen/link/{token}", get(login::magic_page).post(login::magic_login))
-        .route("/wachtwoord-vergeten", get(login::reset_request_form).post(login::reset_request))
-        .route("/wachtwoord-herstellen/{token}", get(login::reset_form).post(login::reset))
-        .route("/inloggen/tweestaps", get(twofactor::page).post(twofactor::submit))
+        .route(
+            "/inloggen/link",
+            get(login::magic_form).post(login::magic_request),
+        )
+        .route(
+            "/inloggen/link/{token}",
+            get(login::magic_page).post(login::magic_login),
+        )
+        .route(
+            "/wachtwoord-vergeten",
+            get(login::reset_request_form).post(login::reset_request),
+        )
+        .route(
+            "/wachtwoord-herstellen/{token}",
+            get(login::reset_form).post(login::reset),
+        )
+        .route(
+            "/inloggen/tweestaps",
+            get(twofactor::page).post(twofactor::submit),
+        )
         .route("/account", get(account::page))
         .route("/account/naam", post(account::change_name))
         .route("/account/email", post(account::change_email))
-        .route("/account/email-bevestigen/{token}", get(account::confirm_email_page).post(account::confirm_email))
+        .route(
+            "/account/email-bevestigen/{token}",
+            get(account::confirm_email_page).post(account::confirm_email),
+        )
         .route("/account/voorkeuren", post(account::preferences))
         .route("/account/gegevens", get(account::download))
-        .route("/account/verwijderen", get(account::delete_page).post(account::delete))
+        .route(
+            "/account/verwijderen",
+            get(account::delete_page).post(account::delete),
+        )
 }
 
 /// An account row as the account code needs it. `email` is NULL only for deleted accounts.
@@ -64,7 +91,11 @@ macro_rules! user_cols {
 
 pub async fn user_by_email(db: &Db, org_id: i64, email: &str) -> DbResult<Option<UserRow>> {
     db.opt(
-        concat!("SELECT ", user_cols!(), " FROM users WHERE org_id = $1 AND email = $2 AND deleted_at IS NULL"),
+        concat!(
+            "SELECT ",
+            user_cols!(),
+            " FROM users WHERE org_id = $1 AND email = $2 AND deleted_at IS NULL"
+        ),
         args![org_id, email],
     )
     .await
@@ -72,7 +103,11 @@ pub async fn user_by_email(db: &Db, org_id: i64, email: &str) -> DbResult<Option
 
 pub async fn user_by_id(db: &Db, org_id: i64, id: i64) -> DbResult<Option<UserRow>> {
     db.opt(
-        concat!("SELECT ", user_cols!(), " FROM users WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL"),
+        concat!(
+            "SELECT ",
+            user_cols!(),
+            " FROM users WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL"
+        ),
         args![org_id, id],
     )
     .await
@@ -80,7 +115,10 @@ pub async fn user_by_id(db: &Db, org_id: i64, id: i64) -> DbResult<Option<UserRo
 
 pub async fn is_staff(db: &Db, org_id: i64, user_id: i64) -> DbResult<bool> {
     let n: i64 = db
-        .scalar("SELECT COUNT(*) FROM roles WHERE org_id = $1 AND user_id = $2", args![org_id, user_id])
+        .scalar(
+            "SELECT COUNT(*) FROM roles WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
         .await?
         .unwrap_or(0);
     Ok(n > 0)

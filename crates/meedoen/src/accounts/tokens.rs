@@ -41,20 +41,40 @@ pub struct Token {
 }
 
 /// Makes a token and returns the secret part for the link.
-pub async fn create(tx: &mut Tx, org_id: i64, user_id: i64, purpose: Purpose, payload: Option<&str>) -> DbResult<String> {
+pub async fn create(
+    tx: &mut Tx,
+    org_id: i64,
+    user_id: i64,
+    purpose: Purpose,
+    payload: Option<&str>,
+) -> DbResult<String> {
     let token = random_token();
     let t = now();
     tx.run(
         "INSERT INTO tokens (hash, org_id, user_id, purpose, payload, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        args![hash_token(&token), org_id, user_id, purpose.as_str(), payload, t, t + purpose.ttl()],
+        args![
+            hash_token(&token),
+            org_id,
+            user_id,
+            purpose.as_str(),
+            payload,
+            t,
+            t + purpose.ttl()
+        ],
     )
     .await?;
     Ok(token)
 }
 
 /// Same as [`create`] in its own transaction.
-pub async fn create_db(db: &Db, org_id: i64, user_id: i64, purpose: Purpose, payload: Option<&str>) -> DbResult<String> {
+pub async fn create_db(
+    db: &Db,
+    org_id: i64,
+    user_id: i64,
+    purpose: Purpose,
+    payload: Option<&str>,
+) -> DbResult<String> {
     let mut tx = db.begin().await?;
     let token = create(&mut tx, org_id, user_id, purpose, payload).await?;
     tx.commit().await?;
@@ -73,7 +93,12 @@ pub async fn peek(db: &Db, org_id: i64, token: &str, purpose: Purpose) -> DbResu
 
 /// Uses the token: succeeds for exactly one caller, and only while it is unexpired and
 /// belongs to this municipality.
-pub async fn consume(tx: &mut Tx, org_id: i64, token: &str, purpose: Purpose) -> DbResult<Option<Token>> {
+pub async fn consume(
+    tx: &mut Tx,
+    org_id: i64,
+    token: &str,
+    purpose: Purpose,
+) -> DbResult<Option<Token>> {
     tx.opt(
         "UPDATE tokens SET used_at = $1 WHERE hash = $2 AND used_at IS NULL AND expires_at > $1 AND org_id = $3 \
          AND purpose = $4 RETURNING user_id, payload",

@@ -33,7 +33,12 @@ struct TwoFactorTpl {
 impl TwoFactorTpl {
     /// The secret in groups of four, easier to type over.
     fn secret_grouped(&self) -> String {
-        self.secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_string()).collect::<Vec<_>>().join(" ")
+        self.secret
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -66,12 +71,16 @@ pub fn totp_for(secret_b32: &str) -> Option<Totp> {
 
 fn new_secret() -> AppResult<String> {
     let mut bytes = [0u8; 20];
-    rand::rngs::OsRng.try_fill_bytes(&mut bytes).map_err(|e| AppError::Internal(anyhow::anyhow!("random: {e}")))?;
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("random: {e}")))?;
     Ok(Secret::from(bytes).to_base32())
 }
 
 fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
-    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
     format!(
         "otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits=6&period=30",
         enc(issuer),
@@ -95,11 +104,19 @@ async fn secret_for(state: &AppState, org_id: i64, user: &UserRow) -> AppResult<
         )
         .await?;
     // Another request may have stored one first: use whatever is stored.
-    let stored = user_by_id(&state.db, org_id, user.id).await?.and_then(|u| u.totp_secret);
+    let stored = user_by_id(&state.db, org_id, user.id)
+        .await?
+        .and_then(|u| u.totp_secret);
     stored.ok_or(AppError::LoginRequired)
 }
 
-async fn show(state: &AppState, ctx: &Ctx, user: &UserRow, errors: FieldErrors, terug: String) -> AppResult<Response> {
+async fn show(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &UserRow,
+    errors: FieldErrors,
+    terug: String,
+) -> AppResult<Response> {
     let setup = !user.totp_enabled;
     let (secret, uri) = if setup {
         let s = secret_for(state, ctx.org.id, user).await?;
@@ -109,7 +126,14 @@ async fn show(state: &AppState, ctx: &Ctx, user: &UserRow, errors: FieldErrors, 
         (String::new(), String::new())
     };
     let failed = !errors.is_empty();
-    let tpl = TwoFactorTpl { page: ctx.page(ctx.t("account-2fa-title")), errors, setup, secret, uri, terug };
+    let tpl = TwoFactorTpl {
+        page: ctx.page(ctx.t("account-2fa-title")),
+        errors,
+        setup,
+        secret,
+        uri,
+        terug,
+    };
     let mut res = render(&tpl)?;
     if failed {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -125,7 +149,11 @@ async fn staff_user(state: &AppState, ctx: &Ctx) -> AppResult<Option<UserRow>> {
     Ok(user_by_id(&state.db, ctx.org.id, u.id).await?)
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Query(q): Query<TerugQuery>) -> AppResult<Response> {
+pub async fn page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<TerugQuery>,
+) -> AppResult<Response> {
     let Some(user) = staff_user(&state, &ctx).await? else {
         return Ok(Redirect::to("/account").into_response());
     };
@@ -136,7 +164,11 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Terug
     show(&state, &ctx, &user, FieldErrors::new(), terug).await
 }
 
-pub async fn submit(ctx: Ctx, State(state): State<AppState>, Form(f): Form<CodeForm>) -> AppResult<Response> {
+pub async fn submit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<CodeForm>,
+) -> AppResult<Response> {
     let Some(user) = staff_user(&state, &ctx).await? else {
         return Ok(Redirect::to("/account").into_response());
     };
@@ -145,7 +177,12 @@ pub async fn submit(ctx: Ctx, State(state): State<AppState>, Form(f): Form<CodeF
     };
     let terug = target(&f.terug);
     let code: String = f.code.chars().filter(|c| !c.is_whitespace()).collect();
-    let hit = ratelimit::attempt(&state.db, &format!("totp:{}:{}", ctx.org.id, user.id), ratelimit::TOTP).await?;
+    let hit = ratelimit::attempt(
+        &state.db,
+        &format!("totp:{}:{}", ctx.org.id, user.id),
+        ratelimit::TOTP,
+    )
+    .await?;
     if !hit.allowed {
         return Err(AppError::TooManyRequests);
     }
@@ -163,7 +200,14 @@ pub async fn submit(ctx: Ctx, State(state): State<AppState>, Form(f): Form<CodeF
     });
     // A code counts once: the database refuses a second use of the same time step.
     let fresh = match step {
-        Some(s) => ratelimit::once(&state.db, &format!("totp-used:{}", user.id), i64::try_from(s).unwrap_or(0) * 30).await?,
+        Some(s) => {
+            ratelimit::once(
+                &state.db,
+                &format!("totp-used:{}", user.id),
+                i64::try_from(s).unwrap_or(0) * 30,
+            )
+            .await?
+        }
         None => false,
     };
     if !fresh {

@@ -74,7 +74,9 @@ fn transport(config: &Config, host: &str) -> anyhow::Result<AsyncSmtpTransport<T
         "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
         _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?,
     };
-    b = b.port(config.smtp_port).timeout(Some(Duration::from_secs(30)));
+    b = b
+        .port(config.smtp_port)
+        .timeout(Some(Duration::from_secs(30)));
     if let (Some(u), Some(p)) = (&config.smtp_user, &config.smtp_password) {
         b = b.credentials(Credentials::new(u.clone(), p.clone()));
     }
@@ -82,7 +84,10 @@ fn transport(config: &Config, host: &str) -> anyhow::Result<AsyncSmtpTransport<T
 }
 
 /// Sends up to one batch of due mail. Returns how many rows were picked.
-async fn deliver_batch(state: &AppState, t: &AsyncSmtpTransport<Tokio1Executor>) -> DbResult<usize> {
+async fn deliver_batch(
+    state: &AppState,
+    t: &AsyncSmtpTransport<Tokio1Executor>,
+) -> DbResult<usize> {
     let due: Vec<Due> = state
         .db
         .all(
@@ -136,12 +141,20 @@ async fn deliver_batch(state: &AppState, t: &AsyncSmtpTransport<Tokio1Executor>)
     Ok(picked)
 }
 
-async fn send_one(state: &AppState, t: &AsyncSmtpTransport<Tokio1Executor>, m: &Due) -> anyhow::Result<()> {
+async fn send_one(
+    state: &AppState,
+    t: &AsyncSmtpTransport<Tokio1Executor>,
+    m: &Due,
+) -> anyhow::Result<()> {
     let from: Option<(String, String)> = state
         .db
-        .opt("SELECT name, email_from FROM orgs WHERE id = $1", args![m.org_id])
+        .opt(
+            "SELECT name, email_from FROM orgs WHERE id = $1",
+            args![m.org_id],
+        )
         .await?;
-    let (org_name, from_addr) = from.ok_or_else(|| anyhow::anyhow!("municipality {} not found", m.org_id))?;
+    let (org_name, from_addr) =
+        from.ok_or_else(|| anyhow::anyhow!("municipality {} not found", m.org_id))?;
     let from = Mailbox::new(Some(org_name), from_addr.parse()?);
     let to: Mailbox = m.to_addr.parse()?;
     let msg = Message::builder()
