@@ -164,3 +164,33 @@ async fn binary_serves_stops_on_sigterm_and_backs_up() {
     let status = exited.expect("server stopped within 10 s of SIGTERM");
     assert!(status.success(), "clean exit: {status}");
 }
+
+/// Every interface text exists in Dutch and in English, in the same file.
+#[test]
+fn every_fluent_key_exists_in_both_languages() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+    let keys = |lang: &str| -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let mut out = std::collections::BTreeMap::new();
+        for entry in std::fs::read_dir(root.join(lang)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let set = text
+                .lines()
+                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap_or("").trim().to_string())
+                .collect();
+            out.insert(path.file_name().unwrap().to_string_lossy().to_string(), set);
+        }
+        out
+    };
+    let nl = keys("nl");
+    let en = keys("en");
+    assert!(nl.len() >= 3, "locale files found: {:?}", nl.keys());
+    assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "same files in nl and en");
+    for (file, k) in &nl {
+        let e = &en[file];
+        let missing_en: Vec<_> = k.difference(e).collect();
+        let missing_nl: Vec<_> = e.difference(k).collect();
+        assert!(missing_en.is_empty() && missing_nl.is_empty(), "{file}: missing in en {missing_en:?}, missing in nl {missing_nl:?}");
+    }
+}

@@ -1,0 +1,13 @@
+//! Property and reference tests for the ballot and result rules (issue 3, "Tests: domain
+//! crate"). One test binary, so it links once.
+//!
+//! The oracles in `oracle.rs` are written independently of the crate: no shared helpers, a
+//! different algorithm where one exists (subset enumeration instead of a greedy walk, counting
+//! "ideas ranked higher" instead of sorting).
+
+mod ballot_cases;
+mod ballot_props;
+mod oracle;
+mod reference_zuid_2024;
+mod strategies;
+mod tally_props;
