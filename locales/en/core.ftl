@@ -31,3 +31,4 @@ staff-users = Users and roles
 staff-outbox = Outgoing email
 staff-audit = Audit log
 staff-settings = Settings
+staff-moderation = Moderation

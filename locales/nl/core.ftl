@@ -31,3 +31,4 @@ staff-users = Gebruikers en rollen
 staff-outbox = Uitgaande e-mail
 staff-audit = Logboek
 staff-settings = Instellingen
+staff-moderation = Moderatie

@@ -1,0 +1,363 @@
+//! The ideas component: residents submit ideas in a submission window, like them, comment on
+//! them in threads of three levels and flag what does not belong. Staff set the window and
+//! limits, give each idea a status with an official answer, and moderators decide on flagged
+//! content.
+//!
+//! Integrity sits in the database: one like per member per idea (`UNIQUE (idea_id, user_id)`),
+//! one flag per member per item, comment depth `CHECK (depth <= 2)`, and the counters
+//! (`like_count`, `comment_count`, `flag_count`) change in the same transaction as the rows
+//! they count, guarded by `CHECK (... >= 0)`. Showing a count is one column read.
+
+pub mod public;
+pub mod staff;
+pub mod store;
+
+use askama::Template;
+use async_trait::async_trait;
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::{Component, ComponentRef, SearchEntry, Stat};
+use crate::app::AppState;
+use crate::args;
+use crate::db::{DbResult, Tx};
+use crate::web::i18n::Lang;
+use crate::web::{AppError, AppResult, Ctx, Page};
+
+pub struct Ideas;
+
+/// Statuses in their usual order. `draft` is only visible to the author and staff.
+pub const STATUSES: [&str; 8] = [
+    "draft",
+    "submitted",
+    "accepted",
+    "merged",
+    "redirected",
+    "rejected",
+    "selected",
+    "realised",
+];
+
+/// Statuses staff can give.
+pub const STAFF_STATUSES: [&str; 7] = [
+    "submitted",
+    "accepted",
+    "merged",
+    "redirected",
+    "rejected",
+    "selected",
+    "realised",
+];
+
+/// Ideas per list page.
+pub const PER_PAGE: i64 = 20;
+
+/// Seconds an author may edit their comment.
+pub const COMMENT_EDIT_SECONDS: i64 = 15 * 60;
+
+pub fn status_label(lang: Lang, status: &str) -> String {
+    crate::web::i18n::t(lang, &format!("ideas-status-{status}"))
+}
+
+/// Spreadsheet programs run cells that start with = + - @ as formulas; prefix them.
+pub fn csv_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn tpl_err(e: askama::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("template: {e}"))
+}
+
+#[derive(Template)]
+#[template(path = "ideas/public.html")]
+struct PublicFragment {
+    page: Page,
+    cid: i64,
+    ideas: Vec<store::ListItem>,
+    total: i64,
+    window_open: bool,
+    opens_on: String,
+    closes_on: String,
+    can_submit: bool,
+    login_url: String,
+}
+
+impl PublicFragment {
+    fn status(&self, s: &str) -> String {
+        status_label(self.page.lang, s)
+    }
+}
+
+#[async_trait]
+impl Component for Ideas {
+    fn kind(&self) -> &'static str {
+        "ideas"
+    }
+
+    fn name(&self, lang: Lang) -> String {
+        crate::web::i18n::t(lang, "ideas-name")
+    }
+
+    fn routes(&self) -> Router<AppState> {
+        Router::new()
+            .route("/onderdelen/{cid}/ideeen", get(public::list))
+            .route(
+                "/onderdelen/{cid}/ideeen/nieuw",
+                get(public::new_form).post(public::create),
+            )
+            .route("/ideeen/{id}", get(public::show))
+            .route(
+                "/ideeen/{id}/bewerken",
+                get(public::edit_form).post(public::update),
+            )
+            .route("/ideeen/{id}/like", post(public::like))
+            .route("/ideeen/{id}/reacties", post(public::comment))
+            .route("/ideeen/{id}/melden", post(public::flag_idea))
+            .route(
+                "/reacties/{id}/bewerken",
+                get(public::comment_edit_form).post(public::comment_update),
+            )
+            .route("/reacties/{id}/like", post(public::comment_like))
+            .route("/reacties/{id}/melden", post(public::flag_comment))
+            .route(
+                "/beheer/ideeen/{cid}",
+                get(staff::settings_page).post(staff::settings_save),
+            )
+            .route("/beheer/ideeen/{cid}/export.csv", get(staff::export))
+            .route(
+                "/beheer/idee/{id}",
+                get(staff::status_page).post(staff::status_save),
+            )
+            .route("/beheer/moderatie", get(staff::moderation))
+            .route("/beheer/moderatie/{kind}/{id}", post(staff::moderate))
+    }
+
+    async fn create(&self, tx: &mut Tx, c: &ComponentRef) -> DbResult<()> {
+        tx.run(
+            "INSERT INTO idea_settings (component_id, org_id) VALUES ($1, $2)",
+            args![c.id, c.org_id],
+        )
+        .await?;
+        Ok(())
+    }
+
+    fn staff_url(&self, c: &ComponentRef) -> String {
+        format!("/beheer/ideeen/{}", c.id)
+    }
+
+    async fn is_ready(&self, state: &AppState, c: &ComponentRef) -> AppResult<bool> {
+        Ok(store::settings(&state.db, c.org_id, c.id)
+            .await?
+            .is_some_and(|s| s.configured))
+    }
+
+    async fn render_public(
+        &self,
+        state: &AppState,
+        ctx: &Ctx,
+        c: &ComponentRef,
+    ) -> AppResult<String> {
+        let Some(s) = store::settings(&state.db, ctx.org.id, c.id).await? else {
+            return Ok(String::new());
+        };
+        let ideas = store::newest(&state.db, ctx.org.id, c.id, 5).await?;
+        let total = state
+            .db
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM ideas WHERE org_id = $1 AND component_id = $2 AND status <> 'draft'",
+                args![ctx.org.id, c.id],
+            )
+            .await?
+            .unwrap_or(0);
+        let back = format!("/onderdelen/{}/ideeen/nieuw", c.id);
+        let tpl = PublicFragment {
+            page: ctx.page(String::new()),
+            cid: c.id,
+            ideas,
+            total,
+            window_open: s.window_open(),
+            opens_on: crate::projects::human_iso(ctx.lang, &s.opens_on),
+            closes_on: crate::projects::human_iso(ctx.lang, &s.closes_on),
+            can_submit: ctx.user.as_ref().is_some_and(|u| u.verified),
+            login_url: format!(
+                "/inloggen?terug={}",
+                percent_encoding::utf8_percent_encode(&back, percent_encoding::NON_ALPHANUMERIC)
+            ),
+        };
+        tpl.render().map_err(tpl_err)
+    }
+
+    async fn stats(&self, state: &AppState, org_id: i64) -> AppResult<Vec<Stat>> {
+        let (ideas, likes, comments): (i64, i64, i64) = state
+            .db
+            .one(
+                "SELECT COUNT(*), CAST(COALESCE(SUM(like_count), 0) AS BIGINT), CAST(COALESCE(SUM(comment_count), 0) AS BIGINT) \
+                 FROM ideas WHERE org_id = $1 AND status <> 'draft'",
+                args![org_id],
+            )
+            .await?;
+        Ok(vec![
+            Stat {
+                label: "Ideeën".into(),
+                value: ideas,
+            },
+            Stat {
+                label: "Likes op ideeën".into(),
+                value: likes,
+            },
+            Stat {
+                label: "Reacties op ideeën".into(),
+                value: comments,
+            },
+        ])
+    }
+
+    async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
+        let rows = store::export_rows(&state.db, c.org_id, c.id).await?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
+        w.write_record([
+            "id",
+            "title",
+            "status",
+            "area",
+            "cost",
+            "likes",
+            "comments",
+            "created_at",
+        ])
+        .map_err(csv_err)?;
+        for r in &rows {
+            w.write_record([
+                r.id.to_string().as_str(),
+                csv_safe(&r.title).as_str(),
+                r.status.as_str(),
+                csv_safe(r.area_name.as_deref().unwrap_or("")).as_str(),
+                r.cost.to_string().as_str(),
+                r.like_count.to_string().as_str(),
+                r.comment_count.to_string().as_str(),
+                r.created_at.to_string().as_str(),
+            ])
+            .map_err(csv_err)?;
+        }
+        w.into_inner()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
+    }
+
+    async fn personal_data(
+        &self,
+        state: &AppState,
+        org_id: i64,
+        user_id: i64,
+    ) -> AppResult<serde_json::Value> {
+        let ideas: Vec<(i64, String, String, String, i64)> = state
+            .db
+            .all(
+                "SELECT id, title, summary, status, created_at FROM ideas WHERE org_id = $1 AND user_id = $2 ORDER BY id",
+                args![org_id, user_id],
+            )
+            .await?;
+        let comments: Vec<(i64, i64, String, String, i64)> = state
+            .db
+            .all(
+                "SELECT id, idea_id, stance, body, created_at FROM idea_comments WHERE org_id = $1 AND user_id = $2 ORDER BY id",
+                args![org_id, user_id],
+            )
+            .await?;
+        let likes: Vec<(i64, String, i64)> = state
+            .db
+            .all(
+                "SELECT l.idea_id, i.title, l.created_at FROM idea_likes l JOIN ideas i ON i.id = l.idea_id AND i.org_id = l.org_id \
+                 WHERE l.org_id = $1 AND l.user_id = $2 ORDER BY l.id",
+                args![org_id, user_id],
+            )
+            .await?;
+        let comment_likes: Vec<(i64, i64)> = state
+            .db
+            .all(
+                "SELECT comment_id, created_at FROM idea_comment_likes WHERE org_id = $1 AND user_id = $2 ORDER BY id",
+                args![org_id, user_id],
+            )
+            .await?;
+        let flags: Vec<(String, i64, String, i64)> = state
+            .db
+            .all(
+                "SELECT target_type, target_id, reason, created_at FROM idea_flags WHERE org_id = $1 AND user_id = $2 ORDER BY id",
+                args![org_id, user_id],
+            )
+            .await?;
+        Ok(serde_json::json!({
+            "ideas": ideas.into_iter().map(|(id, title, summary, status, at)| serde_json::json!({
+                "id": id, "title": title, "summary": summary, "status": status, "created_at": at })).collect::<Vec<_>>(),
+            "comments": comments.into_iter().map(|(id, idea, stance, body, at)| serde_json::json!({
+                "id": id, "idea_id": idea, "stance": stance, "text": body, "created_at": at })).collect::<Vec<_>>(),
+            "likes": likes.into_iter().map(|(idea, title, at)| serde_json::json!({
+                "idea_id": idea, "idea": title, "created_at": at })).collect::<Vec<_>>(),
+            "comment_likes": comment_likes.into_iter().map(|(c, at)| serde_json::json!({
+                "comment_id": c, "created_at": at })).collect::<Vec<_>>(),
+            "flags": flags.into_iter().map(|(t, id, reason, at)| serde_json::json!({
+                "type": t, "id": id, "reason": reason, "created_at": at })).collect::<Vec<_>>(),
+        }))
+    }
+
+    async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()> {
+        // Contributions and every like stay, so counts stay right; the link to the person goes.
+        tx.run(
+            "UPDATE ideas SET user_id = NULL, author_name = '' WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        tx.run(
+            "UPDATE idea_comments SET user_id = NULL, author_name = '' WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        tx.run(
+            "UPDATE idea_likes SET user_id = NULL WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        tx.run(
+            "UPDATE idea_comment_likes SET user_id = NULL WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        tx.run(
+            "UPDATE idea_flags SET user_id = NULL WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        tx.run(
+            "DELETE FROM idea_authors WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn search_entries(&self, state: &AppState, org_id: i64) -> AppResult<Vec<SearchEntry>> {
+        let rows: Vec<(i64, String, String)> = state
+            .db
+            .all(
+                "SELECT i.id, i.title, i.summary FROM ideas i \
+                 JOIN components c ON c.id = i.component_id AND c.org_id = i.org_id \
+                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = i.org_id \
+                 WHERE i.org_id = $1 AND i.status <> 'draft' AND i.hidden = FALSE AND pr.status IN ('published', 'closed') \
+                 ORDER BY i.id",
+                args![org_id],
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, summary)| SearchEntry {
+                title,
+                url: format!("/ideeen/{id}"),
+                text: summary,
+            })
+            .collect())
+    }
+}

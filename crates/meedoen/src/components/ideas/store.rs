@@ -1,0 +1,458 @@
+//! SQL for the ideas component. Every query filters by `org_id`.
+
+use crate::args;
+use crate::db::{now, Backend, Db, DbResult};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Settings {
+    pub component_id: i64,
+    pub opens_on: String,
+    pub closes_on: String,
+    pub comments_open: bool,
+    pub title_min: i64,
+    pub title_max: i64,
+    pub summary_min: i64,
+    pub summary_max: i64,
+    pub description_min: i64,
+    pub description_max: i64,
+    pub flag_threshold: i64,
+    pub configured: bool,
+}
+
+impl Settings {
+    /// Today lies inside the submission window (dates inclusive).
+    pub fn window_open(&self) -> bool {
+        let t = crate::projects::today();
+        self.configured && !self.opens_on.is_empty() && self.opens_on <= t && t <= self.closes_on
+    }
+}
+
+pub async fn settings(db: &Db, org_id: i64, component_id: i64) -> DbResult<Option<Settings>> {
+    db.opt(
+        "SELECT component_id, opens_on, closes_on, comments_open, title_min, title_max, summary_min, summary_max, \
+         description_min, description_max, flag_threshold, configured FROM idea_settings WHERE org_id = $1 AND component_id = $2",
+        args![org_id, component_id],
+    )
+    .await
+}
+
+/// A component of kind ideas with its project.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CompInfo {
+    pub id: i64,
+    pub title: String,
+    pub project_id: i64,
+    pub project_slug: String,
+    pub project_title: String,
+    pub project_status: String,
+}
+
+pub async fn component(db: &Db, org_id: i64, cid: i64) -> DbResult<Option<CompInfo>> {
+    db.opt(
+        "SELECT c.id, c.title, c.project_id, pr.slug AS project_slug, pr.title AS project_title, pr.status AS project_status \
+         FROM components c JOIN projects pr ON pr.id = c.project_id AND pr.org_id = c.org_id \
+         WHERE c.org_id = $1 AND c.id = $2 AND c.kind = 'ideas'",
+        args![org_id, cid],
+    )
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListItem {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub status: String,
+    pub like_count: i64,
+    pub comment_count: i64,
+    pub hidden: bool,
+    pub cost: i64,
+    pub area_name: Option<String>,
+    pub created_at: i64,
+}
+
+pub async fn newest(db: &Db, org_id: i64, cid: i64, n: i64) -> DbResult<Vec<ListItem>> {
+    db.all(
+        "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at \
+         FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
+         WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' ORDER BY i.created_at DESC, i.id DESC LIMIT $3",
+        args![org_id, cid, n],
+    )
+    .await
+}
+
+// The list query: $1 org, $2 component, $3 area (0 = any), $4 theme (0 = any), $5 status
+// ('' = any), $6 search pattern ('' = none), $7 random seed, $8 limit, $9 offset.
+// Hidden ideas are not searched in. `$7 >= 0` keeps the seed typed in every variant.
+macro_rules! list_from {
+    ($like:literal) => {
+        concat!(
+            " FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
+             WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' AND $7 >= 0 \
+             AND ($3 = 0 OR i.area_id = $3) \
+             AND ($4 = 0 OR EXISTS (SELECT 1 FROM idea_themes t WHERE t.org_id = i.org_id AND t.idea_id = i.id AND t.theme_id = $4)) \
+             AND ($5 = '' OR i.status = $5) \
+             AND ($6 = '' OR (i.hidden = FALSE AND (i.title ",
+            $like,
+            " $6 ESCAPE '\\' OR i.summary ",
+            $like,
+            " $6 ESCAPE '\\' OR i.description ",
+            $like,
+            " $6 ESCAPE '\\')))"
+        )
+    };
+}
+
+macro_rules! list_page {
+    ($like:literal, $order:literal) => {
+        concat!(
+            "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at",
+            list_from!($like),
+            " ORDER BY ",
+            $order,
+            " LIMIT $8 OFFSET $9"
+        )
+    };
+}
+
+/// The sorts residents can pick.
+pub const SORTS: [&str; 4] = ["nieuw", "likes", "reacties", "willekeurig"];
+
+fn page_sql(b: Backend, sort: &str) -> &'static str {
+    match (b, sort) {
+        (Backend::Sqlite, "likes") => list_page!("LIKE", "i.like_count DESC, i.id DESC"),
+        (Backend::Sqlite, "reacties") => list_page!("LIKE", "i.comment_count DESC, i.id DESC"),
+        (Backend::Sqlite, "willekeurig") => list_page!(
+            "LIKE",
+            "(((i.id * $7) % 2147483647) * 48271) % 2147483647, i.id"
+        ),
+        (Backend::Sqlite, _) => list_page!("LIKE", "i.created_at DESC, i.id DESC"),
+        (Backend::Postgres, "likes") => list_page!("ILIKE", "i.like_count DESC, i.id DESC"),
+        (Backend::Postgres, "reacties") => list_page!("ILIKE", "i.comment_count DESC, i.id DESC"),
+        (Backend::Postgres, "willekeurig") => list_page!(
+            "ILIKE",
+            "(((i.id * $7) % 2147483647) * 48271) % 2147483647, i.id"
+        ),
+        (Backend::Postgres, _) => list_page!("ILIKE", "i.created_at DESC, i.id DESC"),
+    }
+}
+
+fn count_sql(b: Backend) -> &'static str {
+    match b {
+        Backend::Sqlite => concat!("SELECT COUNT(*)", list_from!("LIKE")),
+        Backend::Postgres => concat!("SELECT COUNT(*)", list_from!("ILIKE")),
+    }
+}
+
+pub struct ListFilter {
+    pub area: i64,
+    pub theme: i64,
+    pub status: String,
+    pub search: String,
+    pub sort: String,
+    pub seed: i64,
+    pub page: i64,
+}
+
+/// `%text%` with LIKE's wildcards escaped.
+pub fn like_pattern(s: &str) -> String {
+    let s = s.trim();
+    if s.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// One page of the list and the total matching: two queries, whatever the page size.
+pub async fn list(
+    db: &Db,
+    org_id: i64,
+    cid: i64,
+    f: &ListFilter,
+) -> DbResult<(Vec<ListItem>, i64)> {
+    let pattern = like_pattern(&f.search);
+    let total = db
+        .scalar::<i64>(
+            count_sql(db.backend()),
+            args![org_id, cid, f.area, f.theme, &f.status, &pattern, f.seed],
+        )
+        .await?
+        .unwrap_or(0);
+    let offset = (f.page.max(1) - 1) * super::PER_PAGE;
+    let rows = db
+        .all(
+            page_sql(db.backend(), &f.sort),
+            args![
+                org_id,
+                cid,
+                f.area,
+                f.theme,
+                &f.status,
+                &pattern,
+                f.seed,
+                super::PER_PAGE,
+                offset
+            ],
+        )
+        .await?;
+    Ok((rows, total))
+}
+
+pub async fn areas(db: &Db, org_id: i64) -> DbResult<Vec<(i64, String)>> {
+    db.all(
+        "SELECT id, name FROM areas WHERE org_id = $1 ORDER BY name, id",
+        args![org_id],
+    )
+    .await
+}
+
+pub async fn themes(db: &Db, org_id: i64) -> DbResult<Vec<(i64, String)>> {
+    db.all(
+        "SELECT id, name FROM themes WHERE org_id = $1 ORDER BY name, id",
+        args![org_id],
+    )
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct IdeaRow {
+    pub id: i64,
+    pub component_id: i64,
+    pub user_id: Option<i64>,
+    pub author_name: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub cost: i64,
+    pub area_id: Option<i64>,
+    pub area_name: Option<String>,
+    pub status: String,
+    pub answer: String,
+    pub redirect_to: String,
+    pub merged_into_id: Option<i64>,
+    pub merged_into_title: Option<String>,
+    pub like_count: i64,
+    pub comment_count: i64,
+    pub hidden: bool,
+    pub created_at: i64,
+    pub project_slug: String,
+    pub project_title: String,
+    pub project_status: String,
+}
+
+pub async fn idea(db: &Db, org_id: i64, id: i64) -> DbResult<Option<IdeaRow>> {
+    db.opt(
+        "SELECT i.id, i.component_id, i.user_id, i.author_name, i.title, i.summary, i.description, i.cost, i.area_id, \
+         a.name AS area_name, i.status, i.answer, i.redirect_to, i.merged_into_id, m.title AS merged_into_title, \
+         i.like_count, i.comment_count, i.hidden, i.created_at, pr.slug AS project_slug, pr.title AS project_title, \
+         pr.status AS project_status \
+         FROM ideas i JOIN components c ON c.id = i.component_id AND c.org_id = i.org_id \
+         JOIN projects pr ON pr.id = c.project_id AND pr.org_id = i.org_id \
+         LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
+         LEFT JOIN ideas m ON m.id = i.merged_into_id AND m.org_id = i.org_id \
+         WHERE i.org_id = $1 AND i.id = $2",
+        args![org_id, id],
+    )
+    .await
+}
+
+pub async fn idea_theme_ids(db: &Db, org_id: i64, id: i64) -> DbResult<Vec<(i64, String)>> {
+    db.all(
+        "SELECT t.id, t.name FROM idea_themes it JOIN themes t ON t.id = it.theme_id AND t.org_id = it.org_id \
+         WHERE it.org_id = $1 AND it.idea_id = $2 ORDER BY t.name",
+        args![org_id, id],
+    )
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub depth: i64,
+    pub user_id: Option<i64>,
+    pub author_name: String,
+    pub stance: String,
+    pub body: String,
+    pub like_count: i64,
+    pub hidden: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub async fn comments(db: &Db, org_id: i64, idea_id: i64) -> DbResult<Vec<CommentRow>> {
+    db.all(
+        "SELECT id, parent_id, depth, user_id, author_name, stance, body, like_count, hidden, created_at, updated_at \
+         FROM idea_comments WHERE org_id = $1 AND idea_id = $2 ORDER BY created_at, id",
+        args![org_id, idea_id],
+    )
+    .await
+}
+
+/// Ids of the comments on `idea_id` that `user_id` liked: one query for the whole page.
+pub async fn my_comment_likes(
+    db: &Db,
+    org_id: i64,
+    idea_id: i64,
+    user_id: i64,
+) -> DbResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = db
+        .all(
+            "SELECT l.comment_id FROM idea_comment_likes l JOIN idea_comments c ON c.id = l.comment_id AND c.org_id = l.org_id \
+             WHERE l.org_id = $1 AND c.idea_id = $2 AND l.user_id = $3",
+            args![org_id, idea_id, user_id],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(i,)| i).collect())
+}
+
+/// Sets whether `user_id` likes idea `id`. Idempotent: many identical requests at once leave
+/// one like (or none); the counter moves only when a row was really added or removed, in the
+/// same transaction. Returns the new count, or None when the idea cannot be liked.
+pub async fn set_like(
+    db: &Db,
+    org_id: i64,
+    id: i64,
+    user_id: i64,
+    liked: bool,
+) -> DbResult<Option<i64>> {
+    let mut tx = db.begin().await?;
+    if liked {
+        let n = tx
+            .run(
+                "INSERT INTO idea_likes (org_id, idea_id, user_id, created_at) \
+                 SELECT $1, i.id, $3, $4 FROM ideas i WHERE i.org_id = $1 AND i.id = $2 AND i.status <> 'draft' \
+                 ON CONFLICT (idea_id, user_id) DO NOTHING",
+                args![org_id, id, user_id, now()],
+            )
+            .await?;
+        if n == 1 {
+            tx.run(
+                "UPDATE ideas SET like_count = like_count + 1 WHERE org_id = $1 AND id = $2",
+                args![org_id, id],
+            )
+            .await?;
+        }
+    } else {
+        let n = tx
+            .run(
+                "DELETE FROM idea_likes WHERE org_id = $1 AND idea_id = $2 AND user_id = $3",
+                args![org_id, id, user_id],
+            )
+            .await?;
+        if n == 1 {
+            tx.run(
+                "UPDATE ideas SET like_count = like_count - 1 WHERE org_id = $1 AND id = $2 AND like_count > 0",
+                args![org_id, id],
+            )
+            .await?;
+        }
+    }
+    let count = tx
+        .scalar::<i64>(
+            "SELECT like_count FROM ideas WHERE org_id = $1 AND id = $2 AND status <> 'draft'",
+            args![org_id, id],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// The same for a comment. Returns the idea the comment belongs to, or None.
+pub async fn set_comment_like(
+    db: &Db,
+    org_id: i64,
+    id: i64,
+    user_id: i64,
+    liked: bool,
+) -> DbResult<Option<i64>> {
+    let mut tx = db.begin().await?;
+    if liked {
+        let n = tx
+            .run(
+                "INSERT INTO idea_comment_likes (org_id, comment_id, user_id, created_at) \
+                 SELECT $1, c.id, $3, $4 FROM idea_comments c WHERE c.org_id = $1 AND c.id = $2 \
+                 ON CONFLICT (comment_id, user_id) DO NOTHING",
+                args![org_id, id, user_id, now()],
+            )
+            .await?;
+        if n == 1 {
+            tx.run("UPDATE idea_comments SET like_count = like_count + 1 WHERE org_id = $1 AND id = $2", args![org_id, id])
+                .await?;
+        }
+    } else {
+        let n = tx
+            .run(
+                "DELETE FROM idea_comment_likes WHERE org_id = $1 AND comment_id = $2 AND user_id = $3",
+                args![org_id, id, user_id],
+            )
+            .await?;
+        if n == 1 {
+            tx.run(
+                "UPDATE idea_comments SET like_count = like_count - 1 WHERE org_id = $1 AND id = $2 AND like_count > 0",
+                args![org_id, id],
+            )
+            .await?;
+        }
+    }
+    let idea = tx
+        .scalar::<i64>(
+            "SELECT idea_id FROM idea_comments WHERE org_id = $1 AND id = $2",
+            args![org_id, id],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(idea)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportRow {
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub area_name: Option<String>,
+    pub cost: i64,
+    pub like_count: i64,
+    pub comment_count: i64,
+    pub created_at: i64,
+}
+
+pub async fn export_rows(db: &Db, org_id: i64, cid: i64) -> DbResult<Vec<ExportRow>> {
+    db.all(
+        "SELECT i.id, i.title, i.status, a.name AS area_name, i.cost, i.like_count, i.comment_count, i.created_at \
+         FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
+         WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' ORDER BY i.id",
+        args![org_id, cid],
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_escape_wildcards() {
+        assert_eq!(like_pattern("  "), "");
+        assert_eq!(like_pattern("50%_a"), "%50\\%\\_a%");
+    }
+
+    #[test]
+    fn every_sort_has_sql() {
+        for b in [Backend::Sqlite, Backend::Postgres] {
+            for s in SORTS {
+                assert!(page_sql(b, s).contains("LIMIT $8 OFFSET $9"));
+            }
+            assert!(count_sql(b).contains("$7 >= 0"));
+        }
+        assert!(page_sql(Backend::Postgres, "nieuw").contains("ILIKE"));
+    }
+}
