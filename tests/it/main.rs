@@ -4,7 +4,11 @@
 mod support;
 
 mod accounts;
+mod api;
 mod demo;
+mod ideas;
 mod platform;
+mod poll;
+mod projects;
 mod schema;
 mod staff;

@@ -1,5 +1,9 @@
 //! The SQLite and PostgreSQL migrations must produce the same schema: same tables, same
 //! columns with the same (normalised) types and nullability, and the same named indexes.
+//!
+//! Full-text search is the one allowed difference: SQLite keeps it in FTS5 tables named
+//! `*_fts` (plus their shadow tables), PostgreSQL in `tsvector` columns named `search_tsv`
+//! with GIN indexes named `*_tsv_idx`.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +26,7 @@ fn norm_type(t: &str) -> String {
 async fn sqlite_schema(app: &TestApp) -> (Schema, Vec<String>) {
     let tables: Vec<(String,)> = app
         .db
-        .all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' ORDER BY name", vec![])
+        .all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name", vec![])
         .await
         .unwrap();
     let mut schema = Schema::new();
@@ -37,7 +41,7 @@ async fn sqlite_schema(app: &TestApp) -> (Schema, Vec<String>) {
     }
     let idx: Vec<(String,)> = app
         .db
-        .all("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name", vec![])
+        .all("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name", vec![])
         .await
         .unwrap();
     (schema, idx.into_iter().map(|r| r.0).collect())
@@ -48,7 +52,7 @@ async fn pg_schema(app: &TestApp) -> (Schema, Vec<String>) {
         .db
         .all(
             "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text FROM information_schema.columns \
-             WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%' ORDER BY table_name, column_name",
+             WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%' AND column_name <> 'search_tsv' ORDER BY table_name, column_name",
             vec![],
         )
         .await
@@ -60,7 +64,7 @@ async fn pg_schema(app: &TestApp) -> (Schema, Vec<String>) {
     let idx: Vec<(String,)> = app
         .db
         .all(
-            "SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key' AND tablename NOT LIKE '\\_sqlx%' ORDER BY indexname",
+            "SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key' AND tablename NOT LIKE '\\_sqlx%' AND indexname NOT LIKE '%\\_tsv\\_idx' ORDER BY indexname",
             vec![],
         )
         .await

@@ -37,18 +37,23 @@ fn handler(path: &str) -> Option<MethodRouter<AppState>> {
 }
 
 pub fn routes() -> Router<AppState> {
-    API_ROUTES.iter().fold(Router::new(), |r, p| match handler(p) {
-        Some(h) => r.route(p, h),
-        None => {
-            tracing::error!(path = p, "API route without handler");
-            r
-        }
-    })
+    API_ROUTES
+        .iter()
+        .fold(Router::new(), |r, p| match handler(p) {
+            Some(h) => r.route(p, h),
+            None => {
+                tracing::error!(path = p, "API route without handler");
+                r
+            }
+        })
 }
 
 fn json_response(v: Value) -> Response {
     let mut res = Json(v).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
     res
 }
 
@@ -75,7 +80,10 @@ struct AreaRow {
 async fn areas(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     let rows: Vec<AreaRow> = state
         .db
-        .all("SELECT id, parent_id, kind, name, slug FROM areas WHERE org_id = $1 ORDER BY name, id", args![ctx.org.id])
+        .all(
+            "SELECT id, parent_id, kind, name, slug FROM areas WHERE org_id = $1 ORDER BY name, id",
+            args![ctx.org.id],
+        )
         .await?;
     let districts: Vec<Value> = rows
         .iter()
@@ -94,7 +102,9 @@ async fn areas(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
         .filter(|a| a.kind == "neighbourhood" && !rows.iter().any(|d| Some(d.id) == a.parent_id))
         .map(|n| json!({ "name": n.name, "slug": n.slug }))
         .collect();
-    Ok(json_response(json!({ "districts": districts, "neighbourhoods_without_district": loose })))
+    Ok(json_response(
+        json!({ "districts": districts, "neighbourhoods_without_district": loose }),
+    ))
 }
 
 #[derive(sqlx::FromRow)]
@@ -130,7 +140,11 @@ async fn projects(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
     let list: Vec<Value> = rows
         .iter()
         .map(|p| {
-            let t: Vec<&str> = themes.iter().filter(|(id, _)| *id == p.id).map(|(_, s)| s.as_str()).collect();
+            let t: Vec<&str> = themes
+                .iter()
+                .filter(|(id, _)| *id == p.id)
+                .map(|(_, s)| s.as_str())
+                .collect();
             json!({
                 "slug": p.slug,
                 "title": p.title,
@@ -146,7 +160,11 @@ async fn projects(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
     Ok(json_response(json!({ "projects": list })))
 }
 
-async fn project(ctx: Ctx, State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
+async fn project(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let org = ctx.org.id;
     let p: ProjectRow = state
         .db
@@ -160,7 +178,10 @@ async fn project(ctx: Ctx, State(state): State<AppState>, Path(slug): Path<Strin
         .ok_or(AppError::NotFound)?;
     let body: String = state
         .db
-        .scalar("SELECT body_md FROM projects WHERE org_id = $1 AND id = $2", args![org, p.id])
+        .scalar(
+            "SELECT body_md FROM projects WHERE org_id = $1 AND id = $2",
+            args![org, p.id],
+        )
         .await?
         .unwrap_or_default();
     let themes: Vec<(String, String)> = state
@@ -205,7 +226,11 @@ async fn project(ctx: Ctx, State(state): State<AppState>, Path(slug): Path<Strin
     })))
 }
 
-async fn poll_results(ctx: Ctx, State(state): State<AppState>, Path(component_id): Path<i64>) -> AppResult<Response> {
+async fn poll_results(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(component_id): Path<i64>,
+) -> AppResult<Response> {
     let org = ctx.org.id;
     let (question, is_open, project): (String, bool, String) = state
         .db

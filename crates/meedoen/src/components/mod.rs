@@ -3,6 +3,7 @@
 //! project pages, staff area, data download and account deletion only talk to this trait,
 //! so adding a component never means editing another one.
 
+pub mod ideas;
 pub mod poll;
 
 use std::sync::Arc;
@@ -76,7 +77,7 @@ pub struct Registry {
 impl Registry {
     /// Every component kind this build ships.
     pub fn standard() -> Registry {
-        Registry { components: vec![Arc::new(poll::Poll)] }
+        Registry { components: vec![Arc::new(poll::Poll), Arc::new(ideas::Ideas)] }
     }
 
     pub fn get(&self, kind: &str) -> Option<&Arc<dyn Component>> {

@@ -52,14 +52,22 @@ pub struct ChoiceResult {
 }
 
 /// The poll of component `component_id` in municipality `org_id`.
-pub async fn load_poll(state: &AppState, org_id: i64, component_id: i64) -> DbResult<Option<PollRow>> {
+pub async fn load_poll(
+    state: &AppState,
+    org_id: i64,
+    component_id: i64,
+) -> DbResult<Option<PollRow>> {
     state
         .db
         .opt("SELECT component_id, question, is_open FROM polls WHERE org_id = $1 AND component_id = $2", args![org_id, component_id])
         .await
 }
 
-pub async fn load_choices(state: &AppState, org_id: i64, component_id: i64) -> DbResult<Vec<ChoiceRow>> {
+pub async fn load_choices(
+    state: &AppState,
+    org_id: i64,
+    component_id: i64,
+) -> DbResult<Vec<ChoiceRow>> {
     state
         .db
         .all(
@@ -78,7 +86,11 @@ pub fn results(choices: &[ChoiceRow]) -> (i64, Vec<ChoiceResult>) {
             id: c.id,
             label: c.label.clone(),
             answers: c.answers,
-            percent: if total > 0 { (c.answers * 100 + total / 2) / total } else { 0 },
+            percent: if total > 0 {
+                (c.answers * 100 + total / 2) / total
+            } else {
+                0
+            },
         })
         .collect();
     (total, rows)
@@ -86,7 +98,10 @@ pub fn results(choices: &[ChoiceRow]) -> (i64, Vec<ChoiceResult>) {
 
 /// Splits the staff's choices field (one per line) and checks the 2–10 rule.
 pub fn parse_choices(raw: &str) -> Vec<String> {
-    raw.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+    raw.lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 #[derive(Template)]
@@ -136,30 +151,47 @@ impl Component for Poll {
     }
 
     async fn is_ready(&self, state: &AppState, c: &ComponentRef) -> AppResult<bool> {
-        let Some(p) = load_poll(state, c.org_id, c.id).await? else { return Ok(false) };
+        let Some(p) = load_poll(state, c.org_id, c.id).await? else {
+            return Ok(false);
+        };
         if p.question.trim().is_empty() {
             return Ok(false);
         }
         let n = state
             .db
-            .scalar::<i64>("SELECT COUNT(*) FROM poll_choices WHERE org_id = $1 AND component_id = $2", args![c.org_id, c.id])
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM poll_choices WHERE org_id = $1 AND component_id = $2",
+                args![c.org_id, c.id],
+            )
             .await?
             .unwrap_or(0);
         Ok(n >= MIN_CHOICES as i64)
     }
 
-    async fn render_public(&self, state: &AppState, ctx: &Ctx, c: &ComponentRef) -> AppResult<String> {
-        let Some(p) = load_poll(state, ctx.org.id, c.id).await? else { return Ok(String::new()) };
+    async fn render_public(
+        &self,
+        state: &AppState,
+        ctx: &Ctx,
+        c: &ComponentRef,
+    ) -> AppResult<String> {
+        let Some(p) = load_poll(state, ctx.org.id, c.id).await? else {
+            return Ok(String::new());
+        };
         let choices = load_choices(state, ctx.org.id, c.id).await?;
         let (total, rows) = results(&choices);
         let project_published = state
             .db
-            .scalar::<String>("SELECT status FROM projects WHERE org_id = $1 AND id = $2", args![ctx.org.id, c.project_id])
+            .scalar::<String>(
+                "SELECT status FROM projects WHERE org_id = $1 AND id = $2",
+                args![ctx.org.id, c.project_id],
+            )
             .await?
             .is_some_and(|s| s == "published");
         let mut my_choice = None;
         let mode = match &ctx.user {
-            _ if !project_published && p.is_open && ctx.require_staff(Role::Editor).is_ok() => "preview",
+            _ if !project_published && p.is_open && ctx.require_staff(Role::Editor).is_ok() => {
+                "preview"
+            }
             _ if !project_published || !p.is_open => "closed",
             None => "login",
             Some(u) if !u.verified => "verify",
@@ -172,17 +204,26 @@ impl Component for Poll {
                         args![ctx.org.id, c.id, u.id],
                     )
                     .await?;
-                if my_choice.is_some() { "answered" } else { "answer" }
+                if my_choice.is_some() {
+                    "answered"
+                } else {
+                    "answer"
+                }
             }
         };
         let project_slug = state
             .db
-            .scalar::<String>("SELECT slug FROM projects WHERE org_id = $1 AND id = $2", args![ctx.org.id, c.project_id])
+            .scalar::<String>(
+                "SELECT slug FROM projects WHERE org_id = $1 AND id = $2",
+                args![ctx.org.id, c.project_id],
+            )
             .await?
             .unwrap_or_default();
         let back = format!("/projecten/{project_slug}");
-        let login_url =
-            format!("/inloggen?terug={}", percent_encoding::utf8_percent_encode(&back, percent_encoding::NON_ALPHANUMERIC));
+        let login_url = format!(
+            "/inloggen?terug={}",
+            percent_encoding::utf8_percent_encode(&back, percent_encoding::NON_ALPHANUMERIC)
+        );
         let tpl = PublicFragment {
             page: ctx.page(String::new()),
             id: c.id,
@@ -194,26 +235,49 @@ impl Component for Poll {
             my_choice,
             login_url,
         };
-        tpl.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))
+        tpl.render()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))
     }
 
     async fn stats(&self, state: &AppState, org_id: i64) -> AppResult<Vec<Stat>> {
-        let polls = state.db.scalar::<i64>("SELECT COUNT(*) FROM polls WHERE org_id = $1", args![org_id]).await?.unwrap_or(0);
-        let answers =
-            state.db.scalar::<i64>("SELECT COUNT(*) FROM poll_answers WHERE org_id = $1", args![org_id]).await?.unwrap_or(0);
+        let polls = state
+            .db
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM polls WHERE org_id = $1",
+                args![org_id],
+            )
+            .await?
+            .unwrap_or(0);
+        let answers = state
+            .db
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM poll_answers WHERE org_id = $1",
+                args![org_id],
+            )
+            .await?
+            .unwrap_or(0);
         Ok(vec![
-            Stat { label: "Peilingen".into(), value: polls },
-            Stat { label: "Antwoorden op peilingen".into(), value: answers },
+            Stat {
+                label: "Peilingen".into(),
+                value: polls,
+            },
+            Stat {
+                label: "Antwoorden op peilingen".into(),
+                value: answers,
+            },
         ])
     }
 
     async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
-        let p = load_poll(state, c.org_id, c.id).await?.ok_or(AppError::NotFound)?;
+        let p = load_poll(state, c.org_id, c.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let choices = load_choices(state, c.org_id, c.id).await?;
         let (total, rows) = results(&choices);
         let mut w = csv::Writer::from_writer(Vec::new());
         let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
-        w.write_record(["question", "choice", "answers", "percent"]).map_err(csv_err)?;
+        w.write_record(["question", "choice", "answers", "percent"])
+            .map_err(csv_err)?;
         for r in &rows {
             w.write_record([
                 csv_safe(&p.question).as_str(),
@@ -223,11 +287,23 @@ impl Component for Poll {
             ])
             .map_err(csv_err)?;
         }
-        w.write_record([csv_safe(&p.question).as_str(), "total", total.to_string().as_str(), "100"]).map_err(csv_err)?;
-        w.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
+        w.write_record([
+            csv_safe(&p.question).as_str(),
+            "total",
+            total.to_string().as_str(),
+            "100",
+        ])
+        .map_err(csv_err)?;
+        w.into_inner()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
     }
 
-    async fn personal_data(&self, state: &AppState, org_id: i64, user_id: i64) -> AppResult<serde_json::Value> {
+    async fn personal_data(
+        &self,
+        state: &AppState,
+        org_id: i64,
+        user_id: i64,
+    ) -> AppResult<serde_json::Value> {
         let rows: Vec<(String, String, String, i64)> = state
             .db
             .all(
@@ -250,7 +326,11 @@ impl Component for Poll {
     }
 
     async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()> {
-        tx.run("UPDATE poll_answers SET user_id = NULL WHERE org_id = $1 AND user_id = $2", args![org_id, user_id]).await?;
+        tx.run(
+            "UPDATE poll_answers SET user_id = NULL WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
         Ok(())
     }
 
@@ -272,7 +352,11 @@ impl Component for Poll {
         Ok(polls
             .into_iter()
             .map(|(id, question, title, slug)| {
-                let labels: Vec<&str> = choices.iter().filter(|(c, _)| *c == id).map(|(_, l)| l.as_str()).collect();
+                let labels: Vec<&str> = choices
+                    .iter()
+                    .filter(|(c, _)| *c == id)
+                    .map(|(_, l)| l.as_str())
+                    .collect();
                 SearchEntry {
                     title: if question.is_empty() { title } else { question },
                     url: format!("/projecten/{slug}#peiling-{id}"),
@@ -301,7 +385,12 @@ struct AnswerForm {
     choice: String,
 }
 
-async fn answer(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<AnswerForm>) -> AppResult<Response> {
+async fn answer(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<AnswerForm>,
+) -> AppResult<Response> {
     let user = ctx.require_member()?.id;
     let org = ctx.org.id;
     // The poll must belong to this municipality and sit in a published project.
@@ -334,7 +423,11 @@ async fn answer(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Fo
         Ok(_) => {
             drop(tx);
             let open = load_poll(&state, org, id).await?.is_some_and(|p| p.is_open);
-            return Err(AppError::BadRequest(ctx.t(if open { "poll-error-choose" } else { "poll-error-closed" })));
+            return Err(AppError::BadRequest(ctx.t(if open {
+                "poll-error-choose"
+            } else {
+                "poll-error-closed"
+            })));
         }
         Err(DbError::Unique(_)) => {
             drop(tx);
@@ -348,7 +441,10 @@ async fn answer(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Fo
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/projecten/{slug}?melding=poll-answered#peiling-{id}")).into_response())
+    Ok(Redirect::to(&format!(
+        "/projecten/{slug}?melding=poll-answered#peiling-{id}"
+    ))
+    .into_response())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -377,7 +473,14 @@ async fn staff_ref(ctx: &Ctx, state: &AppState, id: i64) -> AppResult<(Component
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((
-        ComponentRef { id: r.id, org_id: r.org_id, project_id: r.project_id, kind: r.kind, title: r.title, position: r.position },
+        ComponentRef {
+            id: r.id,
+            org_id: r.org_id,
+            project_id: r.project_id,
+            kind: r.kind,
+            title: r.title,
+            position: r.position,
+        },
         r.project_title,
     ))
 }
@@ -413,11 +516,20 @@ async fn render_staff(
     status: StatusCode,
 ) -> AppResult<Response> {
     let (c, project_title) = staff_ref(ctx, state, id).await?;
-    let p = load_poll(state, ctx.org.id, id).await?.ok_or(AppError::NotFound)?;
+    let p = load_poll(state, ctx.org.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let choices = load_choices(state, ctx.org.id, id).await?;
     let (total, results) = results(&choices);
     let (question, choices_text) = input.unwrap_or_else(|| {
-        (p.question.clone(), choices.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("\n"))
+        (
+            p.question.clone(),
+            choices
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     });
     let tpl = StaffPage {
         page: ctx.page(format!("{}: {}", ctx.t("poll-name"), c.title)),
@@ -437,7 +549,11 @@ async fn render_staff(
     Ok(res)
 }
 
-async fn staff_page(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+async fn staff_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
     render_staff(&ctx, &state, id, None, FieldErrors::new(), StatusCode::OK).await
 }
@@ -450,7 +566,12 @@ struct PollForm {
     choices: String,
 }
 
-async fn staff_save(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<PollForm>) -> AppResult<Response> {
+async fn staff_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<PollForm>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     let (c, _) = staff_ref(&ctx, &state, id).await?;
@@ -460,7 +581,10 @@ async fn staff_save(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>
     if labels.len() < MIN_CHOICES || labels.len() > MAX_CHOICES {
         errors.add("choices", ctx.t("poll-error-count"));
     } else if labels.iter().any(|l| l.chars().count() > 200) {
-        errors.add("choices", crate::web::i18n::t_args(ctx.lang, "error-too-long", &[("max", "200".into())]));
+        errors.add(
+            "choices",
+            crate::web::i18n::t_args(ctx.lang, "error-too-long", &[("max", "200".into())]),
+        );
     } else {
         let mut seen = labels.clone();
         seen.sort();
@@ -470,25 +594,54 @@ async fn staff_save(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>
         }
     }
     let current = load_choices(&state, org, id).await?;
-    let unchanged = current.len() == labels.len() && current.iter().zip(&labels).all(|(c, l)| &c.label == l);
+    let unchanged =
+        current.len() == labels.len() && current.iter().zip(&labels).all(|(c, l)| &c.label == l);
     if !unchanged && current.iter().any(|c| c.answers > 0) && errors.is_empty() {
         errors.add("choices", ctx.t("poll-error-locked"));
     }
     if !errors.is_empty() {
-        return render_staff(&ctx, &state, id, Some((f.question, f.choices)), errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render_staff(
+            &ctx,
+            &state,
+            id,
+            Some((f.question, f.choices)),
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let mut tx = state.db.begin().await?;
-    tx.run("UPDATE polls SET question = $3 WHERE org_id = $1 AND component_id = $2", args![org, id, &question]).await?;
+    tx.run(
+        "UPDATE polls SET question = $3 WHERE org_id = $1 AND component_id = $2",
+        args![org, id, &question],
+    )
+    .await?;
     if !unchanged {
         // Only choices nobody picked can go. The condition sits on the row itself, so an
         // answer committed meanwhile keeps its choice (and we refuse below).
-        tx.run("DELETE FROM poll_choices WHERE org_id = $1 AND component_id = $2 AND answers = 0", args![org, id]).await?;
-        let left =
-            tx.scalar::<i64>("SELECT COUNT(*) FROM poll_choices WHERE org_id = $1 AND component_id = $2", args![org, id]).await?;
+        tx.run(
+            "DELETE FROM poll_choices WHERE org_id = $1 AND component_id = $2 AND answers = 0",
+            args![org, id],
+        )
+        .await?;
+        let left = tx
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM poll_choices WHERE org_id = $1 AND component_id = $2",
+                args![org, id],
+            )
+            .await?;
         if left.unwrap_or(0) > 0 {
             drop(tx);
             errors.add("choices", ctx.t("poll-error-locked"));
-            return render_staff(&ctx, &state, id, Some((f.question, f.choices)), errors, StatusCode::CONFLICT).await;
+            return render_staff(
+                &ctx,
+                &state,
+                id,
+                Some((f.question, f.choices)),
+                errors,
+                StatusCode::CONFLICT,
+            )
+            .await;
         }
         for (i, label) in labels.iter().enumerate() {
             tx.run(
@@ -520,13 +673,22 @@ struct StatusForm {
     open: String,
 }
 
-async fn staff_status(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<StatusForm>) -> AppResult<Response> {
+async fn staff_status(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<StatusForm>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     staff_ref(&ctx, &state, id).await?;
     let open = f.open == "1";
     let mut tx = state.db.begin().await?;
-    tx.run("UPDATE polls SET is_open = $3 WHERE org_id = $1 AND component_id = $2", args![org, id, open]).await?;
+    tx.run(
+        "UPDATE polls SET is_open = $3 WHERE org_id = $1 AND component_id = $2",
+        args![org, id, open],
+    )
+    .await?;
     audit::record_tx(
         &mut tx,
         Entry {
@@ -544,7 +706,11 @@ async fn staff_status(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i6
     Ok(Redirect::to(&format!("/beheer/peilingen/{id}?melding={notice}")).into_response())
 }
 
-async fn staff_export(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+async fn staff_export(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let (c, _) = staff_ref(&ctx, &state, id).await?;
     let body = Poll.export_csv(&state, &c).await?;
@@ -562,7 +728,10 @@ async fn staff_export(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i6
     .await?;
     let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"peiling-{id}.csv\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -576,10 +745,17 @@ mod tests {
 
     #[test]
     fn percentages() {
-        let c = |a| ChoiceRow { id: 1, label: "x".into(), answers: a };
+        let c = |a| ChoiceRow {
+            id: 1,
+            label: "x".into(),
+            answers: a,
+        };
         let (total, r) = results(&[c(1), c(2), c(0)]);
         assert_eq!(total, 3);
-        assert_eq!(r.iter().map(|r| r.percent).collect::<Vec<_>>(), vec![33, 67, 0]);
+        assert_eq!(
+            r.iter().map(|r| r.percent).collect::<Vec<_>>(),
+            vec![33, 67, 0]
+        );
         let (_, r) = results(&[c(0), c(0)]);
         assert!(r.iter().all(|r| r.percent == 0));
     }

@@ -61,7 +61,8 @@ pub fn slugify(s: &str) -> String {
 pub fn valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -74,13 +75,41 @@ pub fn today() -> String {
 
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<time::Date> {
-    time::Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok()
+    time::Date::parse(
+        s.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
 }
 
-const MONTHS_NL: [&str; 12] =
-    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A date written out for people: "3 maart 2026" / "3 March 2026".
 pub fn human_date(lang: Lang, d: time::Date) -> String {
@@ -94,12 +123,16 @@ pub fn human_date(lang: Lang, d: time::Date) -> String {
 
 /// `YYYY-MM-DD` written out; anything unparsable is shown as stored.
 pub fn human_iso(lang: Lang, s: &str) -> String {
-    parse_date(s).map(|d| human_date(lang, d)).unwrap_or_else(|| s.to_string())
+    parse_date(s)
+        .map(|d| human_date(lang, d))
+        .unwrap_or_else(|| s.to_string())
 }
 
 /// A unix timestamp's date written out.
 pub fn human_ts(lang: Lang, ts: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ts).map(|t| human_date(lang, t.date())).unwrap_or_default()
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .map(|t| human_date(lang, t.date()))
+        .unwrap_or_default()
 }
 
 /// The components placed in a project, in order.
@@ -113,7 +146,11 @@ pub async fn components_of(db: &Db, org_id: i64, project_id: i64) -> DbResult<Ve
 }
 
 /// The publishing rule: at least one participation component that residents can use.
-pub async fn has_ready_component(state: &AppState, org_id: i64, project_id: i64) -> AppResult<bool> {
+pub async fn has_ready_component(
+    state: &AppState,
+    org_id: i64,
+    project_id: i64,
+) -> AppResult<bool> {
     for c in components_of(&state.db, org_id, project_id).await? {
         if let Some(k) = state.components.get(&c.kind) {
             if k.is_ready(state, &c).await? {

@@ -143,11 +143,19 @@ fn page_url(gebied: &str, thema: &str, n: i64) -> String {
     }
 }
 
-pub async fn home(ctx: Ctx, State(state): State<AppState>, Query(q): Query<HomeQuery>) -> AppResult<Response> {
+pub async fn home(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<HomeQuery>,
+) -> AppResult<Response> {
     let org = ctx.org.id;
     let gebied = q.gebied.trim().to_string();
     let thema = q.thema.trim().to_string();
-    let total = state.db.scalar::<i64>(COUNT_SQL, args![org, &gebied, &thema]).await?.unwrap_or(0);
+    let total = state
+        .db
+        .scalar::<i64>(COUNT_SQL, args![org, &gebied, &thema])
+        .await?
+        .unwrap_or(0);
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let page_no = q.pagina.trim().parse::<i64>().unwrap_or(1).clamp(1, pages);
     let offset = (page_no - 1) * PER_PAGE;
@@ -157,18 +165,34 @@ pub async fn home(ctx: Ctx, State(state): State<AppState>, Query(q): Query<HomeQ
     let mut kinds: HashMap<i64, Vec<String>> = HashMap::new();
     let mut phase: HashMap<i64, String> = HashMap::new();
     if !rows.is_empty() {
-        for (pid, name) in state.db.all::<(i64, String)>(CARD_THEMES_SQL, window()).await? {
+        for (pid, name) in state
+            .db
+            .all::<(i64, String)>(CARD_THEMES_SQL, window())
+            .await?
+        {
             themes.entry(pid).or_default().push(name);
         }
-        for (pid, kind) in state.db.all::<(i64, String)>(CARD_COMPONENTS_SQL, window()).await? {
-            let name = state.components.get(&kind).map(|c| c.name(ctx.lang)).unwrap_or(kind);
+        for (pid, kind) in state
+            .db
+            .all::<(i64, String)>(CARD_COMPONENTS_SQL, window())
+            .await?
+        {
+            let name = state
+                .components
+                .get(&kind)
+                .map(|c| c.name(ctx.lang))
+                .unwrap_or(kind);
             let v = kinds.entry(pid).or_default();
             if !v.contains(&name) {
                 v.push(name);
             }
         }
         let now = today();
-        for (pid, name, start, end) in state.db.all::<(i64, String, String, String)>(CARD_PHASES_SQL, window()).await? {
+        for (pid, name, start, end) in state
+            .db
+            .all::<(i64, String, String, String)>(CARD_PHASES_SQL, window())
+            .await?
+        {
             if start <= now && now <= end {
                 phase.insert(pid, name);
             }
@@ -201,8 +225,13 @@ pub async fn home(ctx: Ctx, State(state): State<AppState>, Query(q): Query<HomeQ
             args![org],
         )
         .await?;
-    let theme_opts: Vec<ThemeOption> =
-        state.db.all("SELECT slug, name FROM themes WHERE org_id = $1 ORDER BY name", args![org]).await?;
+    let theme_opts: Vec<ThemeOption> = state
+        .db
+        .all(
+            "SELECT slug, name FROM themes WHERE org_id = $1 ORDER BY name",
+            args![org],
+        )
+        .await?;
     let prev_url = (page_no > 1).then(|| page_url(&gebied, &thema, page_no - 1));
     let next_url = (page_no < pages).then(|| page_url(&gebied, &thema, page_no + 1));
     render(&HomePage {
@@ -268,7 +297,11 @@ struct ShowPage {
     staff: bool,
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let org = ctx.org.id;
     let p: ProjectRow = state
         .db
@@ -329,9 +362,22 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(slug): Path<Stri
     for c in components_of(&state.db, org, p.id).await? {
         if let Some(k) = state.components.get(&c.kind) {
             let html = k.render_public(&state, &ctx, &c).await?;
-            components.push(ComponentView { id: c.id, title: c.title.clone(), html });
+            components.push(ComponentView {
+                id: c.id,
+                title: c.title.clone(),
+                html,
+            });
         }
     }
     let body_html = markdown::to_html(&p.body_md);
-    render(&ShowPage { page: ctx.page(p.title.clone()), body_html, p, themes, phases, updates, components, staff })
+    render(&ShowPage {
+        page: ctx.page(p.title.clone()),
+        body_html,
+        p,
+        themes,
+        phases,
+        updates,
+        components,
+        staff,
+    })
 }

@@ -10,7 +10,10 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::{components_of, has_ready_component, human_iso, human_ts, parse_date, slugify, valid_slug, STATUSES};
+use super::{
+    components_of, has_ready_component, human_iso, human_ts, parse_date, slugify, valid_slug,
+    STATUSES,
+};
 use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
@@ -24,20 +27,46 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/projecten", get(list))
         .route("/beheer/projecten/nieuw", get(new_form).post(create))
         .route("/beheer/projecten/{id}", get(manage))
-        .route("/beheer/projecten/{id}/bewerken", get(edit_form).post(update))
+        .route(
+            "/beheer/projecten/{id}/bewerken",
+            get(edit_form).post(update),
+        )
         .route("/beheer/projecten/{id}/status", post(set_status))
         .route("/beheer/projecten/{id}/fasen", post(add_phase))
         .route("/beheer/projecten/{id}/fasen/{phase}", post(edit_phase))
-        .route("/beheer/projecten/{id}/fasen/{phase}/verwijderen", get(confirm_delete_phase).post(delete_phase))
+        .route(
+            "/beheer/projecten/{id}/fasen/{phase}/verwijderen",
+            get(confirm_delete_phase).post(delete_phase),
+        )
         .route("/beheer/projecten/{id}/nieuws", post(add_update))
-        .route("/beheer/projecten/{id}/nieuws/{update}/verwijderen", get(confirm_delete_update).post(delete_update))
+        .route(
+            "/beheer/projecten/{id}/nieuws/{update}/verwijderen",
+            get(confirm_delete_update).post(delete_update),
+        )
         .route("/beheer/projecten/{id}/onderdelen", post(add_component))
-        .route("/beheer/projecten/{id}/onderdelen/{component}/verwijderen", get(confirm_delete_component).post(delete_component))
+        .route(
+            "/beheer/projecten/{id}/onderdelen/{component}/verwijderen",
+            get(confirm_delete_component).post(delete_component),
+        )
         .route("/beheer/themas", get(themes).post(add_theme))
 }
 
-fn audit_entry<'a>(ctx: &Ctx, actor: i64, action: &'a str, object_type: &'a str, id: i64, detail: String) -> Entry<'a> {
-    Entry { org_id: ctx.org.id, actor_id: Some(actor), action, object_type, object_id: Some(id.to_string()), detail }
+fn audit_entry<'a>(
+    ctx: &Ctx,
+    actor: i64,
+    action: &'a str,
+    object_type: &'a str,
+    id: i64,
+    detail: String,
+) -> Entry<'a> {
+    Entry {
+        org_id: ctx.org.id,
+        actor_id: Some(actor),
+        action,
+        object_type,
+        object_id: Some(id.to_string()),
+        detail,
+    }
 }
 
 fn see_other(to: &str) -> Response {
@@ -87,8 +116,17 @@ async fn list(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
             args![ctx.org.id],
         )
         .await?;
-    let items = rows.into_iter().map(|row| ListItem { updated: human_ts(ctx.lang, row.updated_at), row }).collect();
-    render(&ListPage { page: ctx.page(ctx.t("pstaff-projects-title")), items })
+    let items = rows
+        .into_iter()
+        .map(|row| ListItem {
+            updated: human_ts(ctx.lang, row.updated_at),
+            row,
+        })
+        .collect();
+    render(&ListPage {
+        page: ctx.page(ctx.t("pstaff-projects-title")),
+        items,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -165,19 +203,33 @@ async fn render_form(
             args![org],
         )
         .await?;
-    let themes: Vec<Option2> = state.db.all("SELECT id, name FROM themes WHERE org_id = $1 ORDER BY name", args![org]).await?;
+    let themes: Vec<Option2> = state
+        .db
+        .all(
+            "SELECT id, name FROM themes WHERE org_id = $1 ORDER BY name",
+            args![org],
+        )
+        .await?;
     let cover_key = match input.cover_upload_id.trim().parse::<i64>() {
-        Ok(id) if !input.remove_cover => {
-            state
-                .db
-                .scalar::<String>("SELECT storage_key FROM uploads WHERE org_id = $1 AND id = $2", args![org, id])
-                .await?
-                .map(|k| crate::uploads::small_key(&k))
-        }
+        Ok(id) if !input.remove_cover => state
+            .db
+            .scalar::<String>(
+                "SELECT storage_key FROM uploads WHERE org_id = $1 AND id = $2",
+                args![org, id],
+            )
+            .await?
+            .map(|k| crate::uploads::small_key(&k)),
         _ => None,
     };
-    let title = if project_id.is_some() { ctx.t("pstaff-project-edit") } else { ctx.t("pstaff-project-new") };
-    let statuses = STATUSES.iter().map(|s| (*s, ctx.t(&format!("project-status-{s}")))).collect();
+    let title = if project_id.is_some() {
+        ctx.t("pstaff-project-edit")
+    } else {
+        ctx.t("pstaff-project-new")
+    };
+    let statuses = STATUSES
+        .iter()
+        .map(|s| (*s, ctx.t(&format!("project-status-{s}"))))
+        .collect();
     let tpl = FormPage {
         page: ctx.page(title),
         project_id,
@@ -194,8 +246,19 @@ async fn render_form(
 
 async fn new_form(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
-    let input = ProjectInput { status: "draft".into(), ..Default::default() };
-    render_form(&ctx, &state, None, input, FieldErrors::new(), StatusCode::OK).await
+    let input = ProjectInput {
+        status: "draft".into(),
+        ..Default::default()
+    };
+    render_form(
+        &ctx,
+        &state,
+        None,
+        input,
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -211,7 +274,11 @@ struct EditRow {
     cover_upload_id: Option<i64>,
 }
 
-async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
     let r: EditRow = state
         .db
@@ -222,8 +289,13 @@ async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>)
         )
         .await?
         .ok_or(AppError::NotFound)?;
-    let themes: Vec<(i64,)> =
-        state.db.all("SELECT theme_id FROM project_themes WHERE org_id = $1 AND project_id = $2", args![ctx.org.id, id]).await?;
+    let themes: Vec<(i64,)> = state
+        .db
+        .all(
+            "SELECT theme_id FROM project_themes WHERE org_id = $1 AND project_id = $2",
+            args![ctx.org.id, id],
+        )
+        .await?;
     let input = ProjectInput {
         title: r.title,
         slug: r.slug,
@@ -238,7 +310,15 @@ async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>)
         cover_upload_id: r.cover_upload_id.map(|c| c.to_string()).unwrap_or_default(),
         remove_cover: false,
     };
-    render_form(&ctx, &state, Some(id), input, FieldErrors::new(), StatusCode::OK).await
+    render_form(
+        &ctx,
+        &state,
+        Some(id),
+        input,
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// What came in with the form besides the text fields.
@@ -251,7 +331,12 @@ struct Submitted {
 }
 
 async fn read_multipart(mut mp: Multipart) -> AppResult<Submitted> {
-    let mut s = Submitted { input: ProjectInput::default(), cover: None, cover_too_large: false, body_too_large: false };
+    let mut s = Submitted {
+        input: ProjectInput::default(),
+        cover: None,
+        cover_too_large: false,
+        body_too_large: false,
+    };
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -260,7 +345,11 @@ async fn read_multipart(mut mp: Multipart) -> AppResult<Submitted> {
                 s.body_too_large = true;
                 break;
             }
-            Err(_) => return Err(AppError::BadRequest("Het formulier kon niet worden gelezen.".into())),
+            Err(_) => {
+                return Err(AppError::BadRequest(
+                    "Het formulier kon niet worden gelezen.".into(),
+                ))
+            }
         };
         let name = field.name().unwrap_or("").to_string();
         if name == "cover" {
@@ -281,10 +370,16 @@ async fn read_multipart(mut mp: Multipart) -> AppResult<Submitted> {
                         s.body_too_large = true;
                         break;
                     }
-                    Err(_) => return Err(AppError::BadRequest("Het formulier kon niet worden gelezen.".into())),
+                    Err(_) => {
+                        return Err(AppError::BadRequest(
+                            "Het formulier kon niet worden gelezen.".into(),
+                        ))
+                    }
                 }
             }
-            if s.body_too_large {
+            // Stop reading at an oversized file: the rest of the body is not needed to answer,
+            // and the fields before it (the file input comes last) are kept.
+            if s.body_too_large || s.cover_too_large {
                 break;
             }
             if !bytes.is_empty() && !s.cover_too_large {
@@ -298,7 +393,11 @@ async fn read_multipart(mut mp: Multipart) -> AppResult<Submitted> {
                 s.body_too_large = true;
                 break;
             }
-            Err(_) => return Err(AppError::BadRequest("Het formulier kon niet worden gelezen.".into())),
+            Err(_) => {
+                return Err(AppError::BadRequest(
+                    "Het formulier kon niet worden gelezen.".into(),
+                ))
+            }
         };
         let i = &mut s.input;
         match name.as_str() {
@@ -349,7 +448,11 @@ fn validate(ctx: &Ctx, input: &mut ProjectInput, errors: &mut FieldErrors) -> Va
     let summary = forms::text(errors, "summary", &input.summary, 0, 300, lang);
     let body = forms::text(errors, "body", &input.body, 0, 20_000, lang);
     let area_id = input.area_id.trim().parse::<i64>().ok();
-    let theme_ids = input.themes.iter().filter_map(|t| t.trim().parse::<i64>().ok()).collect();
+    let theme_ids = input
+        .themes
+        .iter()
+        .filter_map(|t| t.trim().parse::<i64>().ok())
+        .collect();
     let new_theme = forms::text(errors, "new_theme", &input.new_theme, 0, 60, lang);
     if !new_theme.is_empty() && slugify(&new_theme).is_empty() {
         errors.add("new_theme", ctx.t("project-error-theme"));
@@ -361,9 +464,17 @@ fn validate(ctx: &Ctx, input: &mut ProjectInput, errors: &mut FieldErrors) -> Va
         forms::email(errors, "contact_email", &input.contact_email, lang)
     };
     let status = input.status.trim().to_string();
-    let status = if STATUSES.contains(&status.as_str()) { status } else { "draft".to_string() };
+    let status = if STATUSES.contains(&status.as_str()) {
+        status
+    } else {
+        "draft".to_string()
+    };
     input.status = status.clone();
-    let cover_upload_id = if input.remove_cover { None } else { input.cover_upload_id.trim().parse::<i64>().ok() };
+    let cover_upload_id = if input.remove_cover {
+        None
+    } else {
+        input.cover_upload_id.trim().parse::<i64>().ok()
+    };
     Valid {
         title,
         slug,
@@ -384,7 +495,14 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     if let Some(id) = id {
-        state.db.scalar::<i64>("SELECT id FROM projects WHERE org_id = $1 AND id = $2", args![org, id]).await?.ok_or(AppError::NotFound)?;
+        state
+            .db
+            .scalar::<i64>(
+                "SELECT id FROM projects WHERE org_id = $1 AND id = $2",
+                args![org, id],
+            )
+            .await?
+            .ok_or(AppError::NotFound)?;
     }
     let sub = read_multipart(mp).await?;
     let mut input = sub.input;
@@ -404,7 +522,11 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
                 cover_upload_id = Some(img.id);
                 input.cover_upload_id = img.id.to_string();
                 input.remove_cover = false;
-                audit::record(&state.db, audit_entry(&ctx, user, "upload.create", "upload", img.id, name)).await?;
+                audit::record(
+                    &state.db,
+                    audit_entry(&ctx, user, "upload.create", "upload", img.id, name),
+                )
+                .await?;
             }
             Err(crate::uploads::UploadError::Internal(e)) => return Err(AppError::Internal(e)),
             Err(e) => errors.add("cover", ctx.t(e.message_key())),
@@ -452,11 +574,23 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
         Err(DbError::Unique(_)) => {
             drop(tx);
             errors.add("slug", ctx.t("project-error-slug-taken"));
-            return render_form(&ctx, &state, id, input, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return render_form(
+                &ctx,
+                &state,
+                id,
+                input,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
         Err(e) => return Err(e.into()),
     };
-    tx.run("DELETE FROM project_themes WHERE org_id = $1 AND project_id = $2", args![org, pid]).await?;
+    tx.run(
+        "DELETE FROM project_themes WHERE org_id = $1 AND project_id = $2",
+        args![org, pid],
+    )
+    .await?;
     let mut theme_ids = v.theme_ids.clone();
     if !v.new_theme.is_empty() {
         let slug = slugify(&v.new_theme);
@@ -465,7 +599,13 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
             args![org, &v.new_theme, &slug],
         )
         .await?;
-        if let Some(tid) = tx.scalar::<i64>("SELECT id FROM themes WHERE org_id = $1 AND slug = $2", args![org, &slug]).await? {
+        if let Some(tid) = tx
+            .scalar::<i64>(
+                "SELECT id FROM themes WHERE org_id = $1 AND slug = $2",
+                args![org, &slug],
+            )
+            .await?
+        {
             theme_ids.push(tid);
         }
     }
@@ -478,8 +618,16 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
         )
         .await?;
     }
-    let action = if id.is_some() { "project.update" } else { "project.create" };
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, action, "project", pid, v.title.clone())).await?;
+    let action = if id.is_some() {
+        "project.update"
+    } else {
+        "project.create"
+    };
+    audit::record_tx(
+        &mut tx,
+        audit_entry(&ctx, user, action, "project", pid, v.title.clone()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(see_other(&format!("/beheer/projecten/{pid}?melding=saved")))
 }
@@ -488,7 +636,12 @@ async fn create(ctx: Ctx, State(state): State<AppState>, mp: Multipart) -> AppRe
     save(ctx, state, None, mp).await
 }
 
-async fn update(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, mp: Multipart) -> AppResult<Response> {
+async fn update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    mp: Multipart,
+) -> AppResult<Response> {
     save(ctx, state, Some(id), mp).await
 }
 
@@ -565,12 +718,21 @@ impl ManagePage {
 async fn project_head(ctx: &Ctx, state: &AppState, id: i64) -> AppResult<ProjectHead> {
     state
         .db
-        .opt("SELECT id, slug, title, status FROM projects WHERE org_id = $1 AND id = $2", args![ctx.org.id, id])
+        .opt(
+            "SELECT id, slug, title, status FROM projects WHERE org_id = $1 AND id = $2",
+            args![ctx.org.id, id],
+        )
         .await?
         .ok_or(AppError::NotFound)
 }
 
-async fn render_manage(ctx: &Ctx, state: &AppState, id: i64, st: ManageState, status: StatusCode) -> AppResult<Response> {
+async fn render_manage(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i64,
+    st: ManageState,
+    status: StatusCode,
+) -> AppResult<Response> {
     let org = ctx.org.id;
     let p = project_head(ctx, state, id).await?;
     let phases = state
@@ -601,7 +763,9 @@ async fn render_manage(ctx: &Ctx, state: &AppState, id: i64, st: ManageState, st
         .collect();
     let mut components = Vec::new();
     for c in components_of(&state.db, org, id).await? {
-        let Some(k) = state.components.get(&c.kind) else { continue };
+        let Some(k) = state.components.get(&c.kind) else {
+            continue;
+        };
         components.push(ComponentRow {
             id: c.id,
             title: c.title.clone(),
@@ -610,13 +774,31 @@ async fn render_manage(ctx: &Ctx, state: &AppState, id: i64, st: ManageState, st
             staff_url: k.staff_url(&c),
         });
     }
-    let kinds = state.components.all().iter().map(|k| (k.kind(), k.name(ctx.lang))).collect();
+    let kinds = state
+        .components
+        .all()
+        .iter()
+        .map(|k| (k.kind(), k.name(ctx.lang)))
+        .collect();
     let status_label = ctx.t(&format!("project-status-{}", p.status));
-    let tpl = ManagePage { page: ctx.page(p.title.clone()), p, phases, updates, components, kinds, st, status_label };
+    let tpl = ManagePage {
+        page: ctx.page(p.title.clone()),
+        p,
+        phases,
+        updates,
+        components,
+        kinds,
+        st,
+        status_label,
+    };
     with_status(status, render(&tpl))
 }
 
-async fn manage(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+async fn manage(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
     render_manage(&ctx, &state, id, ManageState::default(), StatusCode::OK).await
 }
@@ -626,7 +808,12 @@ struct StatusForm {
     status: String,
 }
 
-async fn set_status(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<StatusForm>) -> AppResult<Response> {
+async fn set_status(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<StatusForm>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     let p = project_head(&ctx, &state, id).await?;
@@ -649,9 +836,16 @@ async fn set_status(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>
         "closed" => "project.close",
         _ => "project.unpublish",
     };
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, action, "project", id, p.title)).await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(&ctx, user, action, "project", id, p.title),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/beheer/projecten/{id}?melding=project-{}", f.status)))
+    Ok(see_other(&format!(
+        "/beheer/projecten/{id}?melding=project-{}",
+        f.status
+    )))
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -666,8 +860,17 @@ struct PhaseForm {
 
 /// Checks a phase; `prefix` picks the field names ("phase" for the add form, "edit" for an
 /// existing phase).
-fn validate_phase(ctx: &Ctx, f: &PhaseForm, errors: &mut FieldErrors, edit: bool) -> Option<(String, String, String)> {
-    let (n, s, e) = if edit { ("edit_name", "edit_start", "edit_end") } else { ("phase_name", "phase_start", "phase_end") };
+fn validate_phase(
+    ctx: &Ctx,
+    f: &PhaseForm,
+    errors: &mut FieldErrors,
+    edit: bool,
+) -> Option<(String, String, String)> {
+    let (n, s, e) = if edit {
+        ("edit_name", "edit_start", "edit_end")
+    } else {
+        ("phase_name", "phase_start", "phase_end")
+    };
     let name = forms::text(errors, n, &f.name, 1, 100, ctx.lang);
     let start = parse_date(&f.starts_on);
     let end = parse_date(&f.ends_on);
@@ -685,16 +888,29 @@ fn validate_phase(ctx: &Ctx, f: &PhaseForm, errors: &mut FieldErrors, edit: bool
     if !errors.is_empty() {
         return None;
     }
-    Some((name, f.starts_on.trim().to_string(), f.ends_on.trim().to_string()))
+    Some((
+        name,
+        f.starts_on.trim().to_string(),
+        f.ends_on.trim().to_string(),
+    ))
 }
 
-async fn add_phase(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<PhaseForm>) -> AppResult<Response> {
+async fn add_phase(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<PhaseForm>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
     let mut errors = FieldErrors::new();
     let Some((name, s, e)) = validate_phase(&ctx, &f, &mut errors, false) else {
-        let st = ManageState { errors, phase: f, ..Default::default() };
+        let st = ManageState {
+            errors,
+            phase: f,
+            ..Default::default()
+        };
         return render_manage(&ctx, &state, id, st, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let mut tx = state.db.begin().await?;
@@ -704,9 +920,15 @@ async fn add_phase(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>,
             args![org, id, &name, &s, &e],
         )
         .await?;
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, "phase.create", "phase", pid, name)).await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(&ctx, user, "phase.create", "phase", pid, name),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/beheer/projecten/{id}?melding=saved#fasen")))
+    Ok(see_other(&format!(
+        "/beheer/projecten/{id}?melding=saved#fasen"
+    )))
 }
 
 async fn edit_phase(
@@ -720,7 +942,12 @@ async fn edit_phase(
     project_head(&ctx, &state, id).await?;
     let mut errors = FieldErrors::new();
     let Some((name, s, e)) = validate_phase(&ctx, &f, &mut errors, true) else {
-        let st = ManageState { errors, edit_phase: Some(phase), edit: f, ..Default::default() };
+        let st = ManageState {
+            errors,
+            edit_phase: Some(phase),
+            edit: f,
+            ..Default::default()
+        };
         return render_manage(&ctx, &state, id, st, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let mut tx = state.db.begin().await?;
@@ -733,9 +960,15 @@ async fn edit_phase(
     if n == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, "phase.update", "phase", phase, name)).await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(&ctx, user, "phase.update", "phase", phase, name),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/beheer/projecten/{id}?melding=saved#fasen")))
+    Ok(see_other(&format!(
+        "/beheer/projecten/{id}?melding=saved#fasen"
+    )))
 }
 
 #[derive(Template)]
@@ -748,30 +981,63 @@ struct ConfirmPage {
 }
 
 async fn confirm(ctx: &Ctx, question: String, action: String, back: String) -> AppResult<Response> {
-    render(&ConfirmPage { page: ctx.page(ctx.t("pstaff-confirm-title")), question, action, back })
+    render(&ConfirmPage {
+        page: ctx.page(ctx.t("pstaff-confirm-title")),
+        question,
+        action,
+        back,
+    })
 }
 
-async fn confirm_delete_phase(ctx: Ctx, State(state): State<AppState>, Path((id, phase)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn confirm_delete_phase(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, phase)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
     let name = state
         .db
-        .scalar::<String>("SELECT name FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3", args![ctx.org.id, id, phase])
+        .scalar::<String>(
+            "SELECT name FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3",
+            args![ctx.org.id, id, phase],
+        )
         .await?
         .ok_or(AppError::NotFound)?;
     let q = crate::web::i18n::t_args(ctx.lang, "pstaff-confirm-delete-phase", &[("name", name)]);
-    confirm(&ctx, q, format!("/beheer/projecten/{id}/fasen/{phase}/verwijderen"), format!("/beheer/projecten/{id}")).await
+    confirm(
+        &ctx,
+        q,
+        format!("/beheer/projecten/{id}/fasen/{phase}/verwijderen"),
+        format!("/beheer/projecten/{id}"),
+    )
+    .await
 }
 
-async fn delete_phase(ctx: Ctx, State(state): State<AppState>, Path((id, phase)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn delete_phase(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, phase)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let mut tx = state.db.begin().await?;
-    let n = tx.run("DELETE FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3", args![ctx.org.id, id, phase]).await?;
+    let n = tx
+        .run(
+            "DELETE FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3",
+            args![ctx.org.id, id, phase],
+        )
+        .await?;
     if n == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, "phase.delete", "phase", phase, String::new())).await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(&ctx, user, "phase.delete", "phase", phase, String::new()),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/beheer/projecten/{id}?melding=deleted#fasen")))
+    Ok(see_other(&format!(
+        "/beheer/projecten/{id}?melding=deleted#fasen"
+    )))
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -782,7 +1048,12 @@ struct UpdateForm {
     body: String,
 }
 
-async fn add_update(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<UpdateForm>) -> AppResult<Response> {
+async fn add_update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<UpdateForm>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
@@ -790,7 +1061,11 @@ async fn add_update(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>
     let title = forms::text(&mut errors, "update_title", &f.title, 3, 150, ctx.lang);
     let body = forms::text(&mut errors, "update_body", &f.body, 1, 20_000, ctx.lang);
     if !errors.is_empty() {
-        let st = ManageState { errors, update: f, ..Default::default() };
+        let st = ManageState {
+            errors,
+            update: f,
+            ..Default::default()
+        };
         return render_manage(&ctx, &state, id, st, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let mut tx = state.db.begin().await?;
@@ -800,13 +1075,27 @@ async fn add_update(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>
             args![org, id, &title, &body, now()],
         )
         .await?;
-    tx.run("UPDATE projects SET updated_at = $3 WHERE org_id = $1 AND id = $2", args![org, id, now()]).await?;
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, "update.create", "project_update", uid, title)).await?;
+    tx.run(
+        "UPDATE projects SET updated_at = $3 WHERE org_id = $1 AND id = $2",
+        args![org, id, now()],
+    )
+    .await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(&ctx, user, "update.create", "project_update", uid, title),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/beheer/projecten/{id}?melding=saved#nieuws")))
+    Ok(see_other(&format!(
+        "/beheer/projecten/{id}?melding=saved#nieuws"
+    )))
 }
 
-async fn confirm_delete_update(ctx: Ctx, State(state): State<AppState>, Path((id, update)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn confirm_delete_update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, update)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
     let title = state
         .db
@@ -816,22 +1105,52 @@ async fn confirm_delete_update(ctx: Ctx, State(state): State<AppState>, Path((id
         )
         .await?
         .ok_or(AppError::NotFound)?;
-    let q = crate::web::i18n::t_args(ctx.lang, "pstaff-confirm-delete-update", &[("title", title)]);
-    confirm(&ctx, q, format!("/beheer/projecten/{id}/nieuws/{update}/verwijderen"), format!("/beheer/projecten/{id}")).await
+    let q = crate::web::i18n::t_args(
+        ctx.lang,
+        "pstaff-confirm-delete-update",
+        &[("title", title)],
+    );
+    confirm(
+        &ctx,
+        q,
+        format!("/beheer/projecten/{id}/nieuws/{update}/verwijderen"),
+        format!("/beheer/projecten/{id}"),
+    )
+    .await
 }
 
-async fn delete_update(ctx: Ctx, State(state): State<AppState>, Path((id, update)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn delete_update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, update)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let mut tx = state.db.begin().await?;
     let n = tx
-        .run("DELETE FROM project_updates WHERE org_id = $1 AND project_id = $2 AND id = $3", args![ctx.org.id, id, update])
+        .run(
+            "DELETE FROM project_updates WHERE org_id = $1 AND project_id = $2 AND id = $3",
+            args![ctx.org.id, id, update],
+        )
         .await?;
     if n == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, "update.delete", "project_update", update, String::new())).await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(
+            &ctx,
+            user,
+            "update.delete",
+            "project_update",
+            update,
+            String::new(),
+        ),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/beheer/projecten/{id}?melding=deleted#nieuws")))
+    Ok(see_other(&format!(
+        "/beheer/projecten/{id}?melding=deleted#nieuws"
+    )))
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -842,7 +1161,12 @@ struct ComponentForm {
     title: String,
 }
 
-async fn add_component(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<ComponentForm>) -> AppResult<Response> {
+async fn add_component(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<ComponentForm>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
@@ -853,7 +1177,11 @@ async fn add_component(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i
         errors.add("comp_kind", ctx.t("project-error-kind"));
     }
     let Some(kind) = kind.filter(|_| errors.is_empty()) else {
-        let st = ManageState { errors, component: f, ..Default::default() };
+        let st = ManageState {
+            errors,
+            component: f,
+            ..Default::default()
+        };
         return render_manage(&ctx, &state, id, st, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     // The components row and the component's own rows commit together.
@@ -871,42 +1199,93 @@ async fn add_component(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i
             args![org, id, kind.kind(), &title, position, now()],
         )
         .await?;
-    let c = ComponentRef { id: cid, org_id: org, project_id: id, kind: kind.kind().to_string(), title: title.clone(), position };
+    let c = ComponentRef {
+        id: cid,
+        org_id: org,
+        project_id: id,
+        kind: kind.kind().to_string(),
+        title: title.clone(),
+        position,
+    };
     kind.create(&mut tx, &c).await?;
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, "component.create", kind.kind(), cid, title)).await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(&ctx, user, "component.create", kind.kind(), cid, title),
+    )
+    .await?;
     tx.commit().await?;
     Ok(see_other(&format!("{}?melding=saved", kind.staff_url(&c))))
 }
 
-async fn confirm_delete_component(ctx: Ctx, State(state): State<AppState>, Path((id, comp)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn confirm_delete_component(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, comp)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
     let title = state
         .db
-        .scalar::<String>("SELECT title FROM components WHERE org_id = $1 AND project_id = $2 AND id = $3", args![ctx.org.id, id, comp])
+        .scalar::<String>(
+            "SELECT title FROM components WHERE org_id = $1 AND project_id = $2 AND id = $3",
+            args![ctx.org.id, id, comp],
+        )
         .await?
         .ok_or(AppError::NotFound)?;
-    let q = crate::web::i18n::t_args(ctx.lang, "pstaff-confirm-delete-component", &[("title", title)]);
-    confirm(&ctx, q, format!("/beheer/projecten/{id}/onderdelen/{comp}/verwijderen"), format!("/beheer/projecten/{id}")).await
+    let q = crate::web::i18n::t_args(
+        ctx.lang,
+        "pstaff-confirm-delete-component",
+        &[("title", title)],
+    );
+    confirm(
+        &ctx,
+        q,
+        format!("/beheer/projecten/{id}/onderdelen/{comp}/verwijderen"),
+        format!("/beheer/projecten/{id}"),
+    )
+    .await
 }
 
-async fn delete_component(ctx: Ctx, State(state): State<AppState>, Path((id, comp)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn delete_component(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, comp)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let org = ctx.org.id;
     let p = project_head(&ctx, &state, id).await?;
     let count = components_of(&state.db, org, id).await?.len();
     if p.status == "published" && count <= 1 {
         let mut st = ManageState::default();
-        st.errors.add("status", ctx.t("project-error-last-component"));
+        st.errors
+            .add("status", ctx.t("project-error-last-component"));
         return render_manage(&ctx, &state, id, st, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let mut tx = state.db.begin().await?;
-    let n = tx.run("DELETE FROM components WHERE org_id = $1 AND project_id = $2 AND id = $3", args![org, id, comp]).await?;
+    let n = tx
+        .run(
+            "DELETE FROM components WHERE org_id = $1 AND project_id = $2 AND id = $3",
+            args![org, id, comp],
+        )
+        .await?;
     if n == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record_tx(&mut tx, audit_entry(&ctx, user, "component.delete", "component", comp, String::new())).await?;
+    audit::record_tx(
+        &mut tx,
+        audit_entry(
+            &ctx,
+            user,
+            "component.delete",
+            "component",
+            comp,
+            String::new(),
+        ),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/beheer/projecten/{id}?melding=deleted#onderdelen")))
+    Ok(see_other(&format!(
+        "/beheer/projecten/{id}?melding=deleted#onderdelen"
+    )))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -927,7 +1306,13 @@ impl ThemesPage {
     }
 }
 
-async fn render_themes(ctx: &Ctx, state: &AppState, name: String, errors: FieldErrors, status: StatusCode) -> AppResult<Response> {
+async fn render_themes(
+    ctx: &Ctx,
+    state: &AppState,
+    name: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
     let themes = state
         .db
         .all(
@@ -936,12 +1321,27 @@ async fn render_themes(ctx: &Ctx, state: &AppState, name: String, errors: FieldE
             args![ctx.org.id],
         )
         .await?;
-    with_status(status, render(&ThemesPage { page: ctx.page(ctx.t("pstaff-themes-title")), themes, name, errors }))
+    with_status(
+        status,
+        render(&ThemesPage {
+            page: ctx.page(ctx.t("pstaff-themes-title")),
+            themes,
+            name,
+            errors,
+        }),
+    )
 }
 
 async fn themes(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
-    render_themes(&ctx, &state, String::new(), FieldErrors::new(), StatusCode::OK).await
+    render_themes(
+        &ctx,
+        &state,
+        String::new(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -950,7 +1350,11 @@ struct ThemeForm {
     name: String,
 }
 
-async fn add_theme(ctx: Ctx, State(state): State<AppState>, Form(f): Form<ThemeForm>) -> AppResult<Response> {
+async fn add_theme(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<ThemeForm>,
+) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let mut errors = FieldErrors::new();
     let name = forms::text(&mut errors, "name", &f.name, 2, 60, ctx.lang);
@@ -959,22 +1363,43 @@ async fn add_theme(ctx: Ctx, State(state): State<AppState>, Form(f): Form<ThemeF
         errors.add("name", ctx.t("project-error-theme"));
     }
     if !errors.is_empty() {
-        return render_themes(&ctx, &state, f.name, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render_themes(
+            &ctx,
+            &state,
+            f.name,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let mut tx = state.db.begin().await?;
     match tx
-        .write_scalar::<i64>("INSERT INTO themes (org_id, name, slug) VALUES ($1, $2, $3) RETURNING id", args![ctx.org.id, &name, &slug])
+        .write_scalar::<i64>(
+            "INSERT INTO themes (org_id, name, slug) VALUES ($1, $2, $3) RETURNING id",
+            args![ctx.org.id, &name, &slug],
+        )
         .await
     {
         Ok(tid) => {
-            audit::record_tx(&mut tx, audit_entry(&ctx, user, "theme.create", "theme", tid, name)).await?;
+            audit::record_tx(
+                &mut tx,
+                audit_entry(&ctx, user, "theme.create", "theme", tid, name),
+            )
+            .await?;
             tx.commit().await?;
             Ok(see_other("/beheer/themas?melding=saved"))
         }
         Err(DbError::Unique(_)) => {
             drop(tx);
             errors.add("name", ctx.t("project-error-theme-taken"));
-            render_themes(&ctx, &state, f.name, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_themes(
+                &ctx,
+                &state,
+                f.name,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

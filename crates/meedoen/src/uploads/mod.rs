@@ -35,8 +35,16 @@ impl FsStorage {
         FsStorage { root }
     }
     fn path(&self, key: &str) -> std::io::Result<PathBuf> {
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') || key.contains("..") {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "bad storage key"));
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+            || key.contains("..")
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "bad storage key",
+            ));
         }
         Ok(self.root.join(key))
     }
@@ -62,7 +70,6 @@ impl Storage for FsStorage {
         }
     }
 }
-
 
 /// Largest accepted image file.
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
@@ -160,20 +167,36 @@ fn encode_variants(bytes: &[u8]) -> Result<Encoded, UploadError> {
         _ => UploadError::Broken,
     })?;
     let rgb = image::DynamicImage::ImageRgb8(img.to_rgb8());
-    let large = if rgb.width() > LARGE_WIDTH { rgb.resize(LARGE_WIDTH, u32::MAX, image::imageops::FilterType::Triangle) } else { rgb.clone() };
-    let small = if rgb.width() > SMALL_WIDTH { rgb.resize(SMALL_WIDTH, u32::MAX, image::imageops::FilterType::Triangle) } else { rgb };
+    let large = if rgb.width() > LARGE_WIDTH {
+        rgb.resize(LARGE_WIDTH, u32::MAX, image::imageops::FilterType::Triangle)
+    } else {
+        rgb.clone()
+    };
+    let small = if rgb.width() > SMALL_WIDTH {
+        rgb.resize(SMALL_WIDTH, u32::MAX, image::imageops::FilterType::Triangle)
+    } else {
+        rgb
+    };
     let jpeg = |im: &image::DynamicImage| -> Result<Vec<u8>, UploadError> {
         let mut out = Vec::new();
         let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82);
-        im.write_with_encoder(enc).map_err(|e| UploadError::Internal(anyhow::anyhow!("jpeg encode: {e}")))?;
+        im.write_with_encoder(enc)
+            .map_err(|e| UploadError::Internal(anyhow::anyhow!("jpeg encode: {e}")))?;
         Ok(out)
     };
-    Ok(Encoded { large: jpeg(&large)?, small: jpeg(&small)?, width: large.width(), height: large.height() })
+    Ok(Encoded {
+        large: jpeg(&large)?,
+        small: jpeg(&small)?,
+        width: large.width(),
+        height: large.height(),
+    })
 }
 
 fn random_hex() -> Result<String, UploadError> {
     let mut buf = [0u8; 16];
-    rand::rngs::OsRng.try_fill_bytes(&mut buf).map_err(|e| UploadError::Internal(anyhow::anyhow!("random: {e}")))?;
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut buf)
+        .map_err(|e| UploadError::Internal(anyhow::anyhow!("random: {e}")))?;
     Ok(hex::encode(buf))
 }
 
@@ -194,9 +217,21 @@ pub async fn store_image(
         .map_err(|e| UploadError::Internal(anyhow::anyhow!("image task: {e}")))??;
     let key = format!("{}.jpg", random_hex()?);
     let small = small_key(&key);
-    state.storage.put(&key, &enc.large).await.map_err(|e| UploadError::Internal(e.into()))?;
-    state.storage.put(&small, &enc.small).await.map_err(|e| UploadError::Internal(e.into()))?;
-    let name: String = original_name.chars().filter(|c| !c.is_control()).take(200).collect();
+    state
+        .storage
+        .put(&key, &enc.large)
+        .await
+        .map_err(|e| UploadError::Internal(e.into()))?;
+    state
+        .storage
+        .put(&small, &enc.small)
+        .await
+        .map_err(|e| UploadError::Internal(e.into()))?;
+    let name: String = original_name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
     let id = state
         .db
         .write_scalar::<i64>(
@@ -206,7 +241,11 @@ pub async fn store_image(
         )
         .await
         .map_err(|e| UploadError::Internal(e.into()))?;
-    Ok(StoredImage { id, key, small_key: small })
+    Ok(StoredImage {
+        id,
+        key,
+        small_key: small,
+    })
 }
 
 pub fn routes() -> Router<AppState> {
@@ -214,7 +253,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Serves a stored variant, only to the municipality that owns it.
-async fn serve(ctx: Ctx, State(state): State<AppState>, Path(key): Path<String>) -> AppResult<Response> {
+async fn serve(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> AppResult<Response> {
     let main_key = match key.strip_suffix(SMALL_SUFFIX) {
         Some(base) => format!("{base}.jpg"),
         None => key.clone(),
@@ -227,7 +270,10 @@ async fn serve(ctx: Ctx, State(state): State<AppState>, Path(key): Path<String>)
     }
     let found = state
         .db
-        .scalar::<i64>("SELECT id FROM uploads WHERE org_id = $1 AND storage_key = $2", args![ctx.org.id, &main_key])
+        .scalar::<i64>(
+            "SELECT id FROM uploads WHERE org_id = $1 AND storage_key = $2",
+            args![ctx.org.id, &main_key],
+        )
         .await?;
     if found.is_none() {
         return Err(AppError::NotFound);
@@ -240,8 +286,14 @@ async fn serve(ctx: Ctx, State(state): State<AppState>, Path(key): Path<String>)
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     Ok(res)
 }
 
@@ -251,17 +303,25 @@ mod tests {
 
     #[test]
     fn text_is_not_an_image() {
-        assert!(matches!(encode_variants(b"hello, this is text"), Err(UploadError::NotImage)));
+        assert!(matches!(
+            encode_variants(b"hello, this is text"),
+            Err(UploadError::NotImage)
+        ));
     }
 
     #[test]
     fn png_is_reencoded_as_jpeg() {
         let img = image::RgbImage::from_pixel(2000, 10, image::Rgb([10, 20, 30]));
         let mut png = Vec::new();
-        image::DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
         let enc = encode_variants(&png).unwrap();
         assert_eq!(enc.width, LARGE_WIDTH);
-        assert_eq!(infer::get(&enc.large).map(|k| k.mime_type()), Some("image/jpeg"));
+        assert_eq!(
+            infer::get(&enc.large).map(|k| k.mime_type()),
+            Some("image/jpeg")
+        );
         assert_eq!(small_key("ab.jpg"), "ab-400.jpg");
     }
 }

@@ -117,7 +117,8 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     // Oversized bodies are rejected by the body-limit layer with a bare 413.
     let info = match res.extensions_mut().remove::<ErrorInfo>() {
         Some(info) => info,
-        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+        // A handler that re-renders its form with 413 sets a Content-Type; leave that alone.
+        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE && res.headers().get(header::CONTENT_TYPE).is_none_or(|v| v.as_bytes().starts_with(b"text/plain")) => {
             ErrorInfo { status: res.status(), message: AppError::PayloadTooLarge.public_message() }
         }
         None if res.status() == StatusCode::METHOD_NOT_ALLOWED || (res.status() == StatusCode::NOT_FOUND && res.headers().get(header::CONTENT_TYPE).is_none()) => {
