@@ -23,8 +23,7 @@ after(async () => {
 });
 
 async function submit(form) {
-  await Promise.all([page.waitForLoadState(), form.locator('button[type=submit]').first().click()]);
-  await page.waitForLoadState();
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type=submit]').first().click()]);
 }
 
 test('editor creates, fills and publishes a project with a poll', async () => {
@@ -89,8 +88,7 @@ test('editor creates, fills and publishes a project with a poll', async () => {
   const pub = await visitor.newPage();
   await pub.goto(`${server.base}/`);
   await checkA11y(pub, 'home with the new project');
-  await pub.click('text=Het Volkspark vernieuwen');
-  await pub.waitForLoadState();
+  await Promise.all([pub.waitForNavigation({ waitUntil: 'load' }), pub.click('text=Het Volkspark vernieuwen')]);
   await checkA11y(pub, 'public project page');
   assert.ok(await pub.locator('text=Wat moet er als eerste komen?').count() > 0, 'poll question shown');
   assert.ok(await pub.locator('text=Meer bankjes').count() > 0, 'poll choices shown');

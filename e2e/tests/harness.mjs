@@ -106,6 +106,11 @@ export async function tabTo(page, locator) {
   throw new Error('could not reach element by Tab');
 }
 
+/** Presses a key that submits a form or follows a link, and waits for the new page. */
+export async function pressAndWait(page, key = 'Enter') {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press(key)]);
+}
+
 /** Keyboard-only: tab to a field and type into it. */
 export async function typeInto(page, locator, text) {
   await tabTo(page, locator);

@@ -1,7 +1,7 @@
 // Journey: a resident registers, verifies their address and answers a poll, by keyboard only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, visit, checkA11y, tabTo, typeInto, lastMail, linkIn } from './harness.mjs';
+import { startServer, launch, visit, checkA11y, tabTo, typeInto, lastMail, linkIn, pressAndWait } from './harness.mjs';
 
 let server;
 let browser;
@@ -37,15 +37,13 @@ test('resident registers, verifies and answers a poll by keyboard', async () => 
   await typeInto(page, page.locator('#email'), email);
   await typeInto(page, page.locator('#display_name'), 'Fatima uit Zuid');
   await typeInto(page, page.locator('#password'), 'kort');
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await pressAndWait(page);
   await checkA11y(page, 'registration with errors');
   assert.equal(await page.locator('#email').inputValue(), email, 'email kept after an error');
   assert.ok(await page.locator('#password-error').isVisible(), 'password error shown next to the field');
 
   await typeInto(page, page.locator('#password'), 'een lange zin als wachtwoord');
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await pressAndWait(page);
   await checkA11y(page, 'check your mail');
 
   const mail = lastMail(server, email);
@@ -54,8 +52,7 @@ test('resident registers, verifies and answers a poll by keyboard', async () => 
   await visit(page, `${server.base}${verifyPath}`);
   // Opening the link shows one button; pressing it uses the link (mail scanners only open).
   await tabTo(page, page.locator('main form button[type=submit]').first());
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await pressAndWait(page);
   await checkA11y(page, 'after verification');
   assert.ok(await page.locator('a[href="/account"]').count() > 0, 'logged in after verifying');
 
@@ -66,8 +63,7 @@ test('resident registers, verifies and answers a poll by keyboard', async () => 
   assert.ok(await radio.isChecked(), 'choice selected with the keyboard');
   const submit = page.locator('main form:has(input[type=radio]) button[type=submit]').first();
   await tabTo(page, submit);
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await pressAndWait(page);
   await checkA11y(page, 'after answering');
 
   // Back on the project page the poll shows results (a table alternative to the chart) and
