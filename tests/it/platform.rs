@@ -8,9 +8,21 @@ async fn health_reports_database(app: TestApp) {
     assert_eq!(r.status(), 200);
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["database"]["ok"], true);
-    let backend = if app.backend == crate::support::Backend::Sqlite { "sqlite" } else { "postgres" };
+    let backend = if app.backend == crate::support::Backend::Sqlite {
+        "sqlite"
+    } else {
+        "postgres"
+    };
     assert_eq!(v["database"]["backend"], backend);
-    let m = app.client().get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let m = app
+        .client()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(m.contains("meedoen_http_requests_total"), "{m}");
     app.stop().await;
 }
@@ -18,11 +30,18 @@ both!(health, health_reports_database);
 
 async fn unknown_host_is_404(app: TestApp) {
     let c = app.client_for_host("onbekend.test");
-    let r = c.get(app.url_for_host("onbekend.test", "/privacy")).send().await.unwrap();
+    let r = c
+        .get(app.url_for_host("onbekend.test", "/privacy"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     let body = r.text().await.unwrap();
     assert!(body.contains("geen gemeente"), "{body}");
-    assert!(!body.contains("Enschede"), "must not show another municipality: {body}");
+    assert!(
+        !body.contains("Enschede"),
+        "must not show another municipality: {body}"
+    );
     app.stop().await;
 }
 both!(unknown_host, unknown_host_is_404);
@@ -31,8 +50,14 @@ async fn security_headers_and_csrf(app: TestApp) {
     let c = app.client();
     let r = c.get(app.url("/privacy")).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
-    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'"));
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert!(r.headers().contains_key("referrer-policy"));
@@ -55,8 +80,18 @@ async fn security_headers_and_csrf(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(ok.status(), 303);
-    let page = c.get(app.url("/privacy")).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("lang=\"en\""), "language choice is remembered");
+    let page = c
+        .get(app.url("/privacy"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("lang=\"en\""),
+        "language choice is remembered"
+    );
     app.stop().await;
 }
 both!(security, security_headers_and_csrf);
@@ -96,14 +131,30 @@ async fn statements_come_from_the_municipality(app: TestApp) {
     app.db
         .exec(
             "UPDATE orgs SET privacy_md = $1 WHERE id = $2",
-            meedoen::args!["# Privacy bij Enschede\n\nWij bewaren <script>alert(1)</script> weinig.", app.org_id],
+            meedoen::args![
+                "# Privacy bij Enschede\n\nWij bewaren <script>alert(1)</script> weinig.",
+                app.org_id
+            ],
         )
         .await
         .unwrap();
-    let body = app.client().get(app.url("/privacy")).send().await.unwrap().text().await.unwrap();
+    let body = app
+        .client()
+        .get(app.url("/privacy"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(body.contains("Wij bewaren"), "{body}");
     assert!(!body.contains("<script>alert(1)"), "markdown is sanitised");
-    let a11y = app.client().get(app.url("/toegankelijkheid")).send().await.unwrap();
+    let a11y = app
+        .client()
+        .get(app.url("/toegankelijkheid"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(a11y.status(), 200);
     app.stop().await;
 }
@@ -116,24 +167,58 @@ async fn binary_serves_stops_on_sigterm_and_backs_up() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bin.db");
     let bin = env!("CARGO_BIN_EXE_meedoen");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let envs = [
         ("MEEDOEN_DATABASE_URL", db.to_string_lossy().to_string()),
         ("MEEDOEN_BIND", format!("127.0.0.1:{port}")),
-        ("MEEDOEN_DATA_DIR", dir.path().join("up").to_string_lossy().to_string()),
+        (
+            "MEEDOEN_DATA_DIR",
+            dir.path().join("up").to_string_lossy().to_string(),
+        ),
     ];
     let run = |args: &[&str]| {
-        let out = Command::new(bin).args(args).envs(envs.clone()).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(bin)
+            .args(args)
+            .envs(envs.clone())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).to_string()
     };
     run(&["migrate"]);
-    run(&["admin", "create-org", "--name", "Enschede", "--slug", "enschede", "--email-from", "p@enschede.test", "--host", "127.0.0.1"]);
-    let mut child = Command::new(bin).arg("serve").envs(envs.clone()).spawn().unwrap();
+    run(&[
+        "admin",
+        "create-org",
+        "--name",
+        "Enschede",
+        "--slug",
+        "enschede",
+        "--email-from",
+        "p@enschede.test",
+        "--host",
+        "127.0.0.1",
+    ]);
+    let mut child = Command::new(bin)
+        .arg("serve")
+        .envs(envs.clone())
+        .spawn()
+        .unwrap();
     let client = reqwest::Client::new();
     let mut up = false;
     for _ in 0..100 {
-        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/privacy")).send().await {
+        if let Ok(r) = client
+            .get(format!("http://127.0.0.1:{port}/privacy"))
+            .send()
+            .await
+        {
             assert_eq!(r.status(), 200);
             up = true;
             break;
@@ -144,14 +229,25 @@ async fn binary_serves_stops_on_sigterm_and_backs_up() {
     // Backup while the server is running.
     let backup = dir.path().join("backup.db");
     run(&["backup", backup.to_str().unwrap()]);
-    let check = meedoen::db::Db::connect(backup.to_str().unwrap()).await.unwrap();
-    let ok: Option<String> = check.scalar("PRAGMA integrity_check", vec![]).await.unwrap();
+    let check = meedoen::db::Db::connect(backup.to_str().unwrap())
+        .await
+        .unwrap();
+    let ok: Option<String> = check
+        .scalar("PRAGMA integrity_check", vec![])
+        .await
+        .unwrap();
     assert_eq!(ok.as_deref(), Some("ok"));
-    let orgs: Option<i64> = check.scalar("SELECT COUNT(*) FROM orgs", vec![]).await.unwrap();
+    let orgs: Option<i64> = check
+        .scalar("SELECT COUNT(*) FROM orgs", vec![])
+        .await
+        .unwrap();
     assert_eq!(orgs, Some(1));
     check.close().await;
     // Graceful stop.
-    let st = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let st = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(st.success());
     let mut exited = None;
     for _ in 0..100 {
@@ -169,28 +265,36 @@ async fn binary_serves_stops_on_sigterm_and_backs_up() {
 #[test]
 fn every_fluent_key_exists_in_both_languages() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
-    let keys = |lang: &str| -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
-        let mut out = std::collections::BTreeMap::new();
-        for entry in std::fs::read_dir(root.join(lang)).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let set = text
-                .lines()
-                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap_or("").trim().to_string())
-                .collect();
-            out.insert(path.file_name().unwrap().to_string_lossy().to_string(), set);
-        }
-        out
-    };
+    let keys =
+        |lang: &str| -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+            let mut out = std::collections::BTreeMap::new();
+            for entry in std::fs::read_dir(root.join(lang)).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                let set = text
+                    .lines()
+                    .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                    .map(|l| l.split(" =").next().unwrap_or("").trim().to_string())
+                    .collect();
+                out.insert(path.file_name().unwrap().to_string_lossy().to_string(), set);
+            }
+            out
+        };
     let nl = keys("nl");
     let en = keys("en");
     assert!(nl.len() >= 3, "locale files found: {:?}", nl.keys());
-    assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "same files in nl and en");
+    assert_eq!(
+        nl.keys().collect::<Vec<_>>(),
+        en.keys().collect::<Vec<_>>(),
+        "same files in nl and en"
+    );
     for (file, k) in &nl {
         let e = &en[file];
         let missing_en: Vec<_> = k.difference(e).collect();
         let missing_nl: Vec<_> = e.difference(k).collect();
-        assert!(missing_en.is_empty() && missing_nl.is_empty(), "{file}: missing in en {missing_en:?}, missing in nl {missing_nl:?}");
+        assert!(
+            missing_en.is_empty() && missing_nl.is_empty(),
+            "{file}: missing in en {missing_en:?}, missing in nl {missing_nl:?}"
+        );
     }
 }

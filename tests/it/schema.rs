@@ -34,10 +34,18 @@ async fn sqlite_schema(app: &TestApp) -> (Schema, Vec<String>) {
         // pragma_table_info is a table-valued function, so the table name can be bound.
         let cols: Vec<(String, String, bool, i64)> = app
             .db
-            .all("SELECT name, type, \"notnull\" != 0, pk FROM pragma_table_info($1) ORDER BY name", meedoen::args![t.clone()])
+            .all(
+                "SELECT name, type, \"notnull\" != 0, pk FROM pragma_table_info($1) ORDER BY name",
+                meedoen::args![t.clone()],
+            )
             .await
             .unwrap();
-        schema.insert(t, cols.into_iter().map(|(n, ty, nn, pk)| (n, norm_type(&ty), nn || pk > 0)).collect());
+        schema.insert(
+            t,
+            cols.into_iter()
+                .map(|(n, ty, nn, pk)| (n, norm_type(&ty), nn || pk > 0))
+                .collect(),
+        );
     }
     let idx: Vec<(String,)> = app
         .db
@@ -59,7 +67,10 @@ async fn pg_schema(app: &TestApp) -> (Schema, Vec<String>) {
         .unwrap();
     let mut schema = Schema::new();
     for (t, c, ty, nullable) in cols {
-        schema.entry(t).or_default().push((c, norm_type(&ty), nullable == "NO"));
+        schema
+            .entry(t)
+            .or_default()
+            .push((c, norm_type(&ty), nullable == "NO"));
     }
     let idx: Vec<(String,)> = app
         .db
@@ -81,12 +92,20 @@ async fn sqlite_and_postgres_schemas_match() {
     let pg = TestApp::spawn(Backend::Postgres).await;
     let (ls, li) = sqlite_schema(&lite).await;
     let (ps, pi) = pg_schema(&pg).await;
-    assert!(ls.len() >= 20, "expected the core tables, got {:?}", ls.keys());
+    assert!(
+        ls.len() >= 20,
+        "expected the core tables, got {:?}",
+        ls.keys()
+    );
     let lt: Vec<_> = ls.keys().collect();
     let pt: Vec<_> = ps.keys().collect();
     assert_eq!(lt, pt, "table sets differ");
     for (t, cols) in &ls {
-        assert_eq!(Some(cols), ps.get(t), "columns of {t} differ (name, type, not null)");
+        assert_eq!(
+            Some(cols),
+            ps.get(t),
+            "columns of {t} differ (name, type, not null)"
+        );
     }
     assert_eq!(li, pi, "named indexes differ");
     lite.stop().await;

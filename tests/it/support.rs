@@ -79,14 +79,30 @@ impl TestApp {
             base_url: "http://127.0.0.1".into(),
             ..Config::default()
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let app = App::build(config, listener).await.expect("app builds");
         let db = app.state().db.clone();
-        let org_id = meedoen::setup::create_org(&db, "Enschede", "enschede", "participatie@enschede.test", &["127.0.0.1", "localhost"])
-            .await
-            .expect("org");
+        let org_id = meedoen::setup::create_org(
+            &db,
+            "Enschede",
+            "enschede",
+            "participatie@enschede.test",
+            &["127.0.0.1", "localhost"],
+        )
+        .await
+        .expect("org");
         let base = format!("http://{}", app.addr());
-        TestApp { app: Some(app), base, db, org_id, backend, data_dir, _dir: dir }
+        TestApp {
+            app: Some(app),
+            base,
+            db,
+            org_id,
+            backend,
+            data_dir,
+            _dir: dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -109,12 +125,23 @@ impl TestApp {
 
     /// A verified member account; returns its id.
     pub async fn member(&self, email: &str) -> i64 {
-        meedoen::setup::create_user(&self.db, self.org_id, email, "Test Bewoner", PASSWORD, &[]).await.expect("user")
+        meedoen::setup::create_user(&self.db, self.org_id, email, "Test Bewoner", PASSWORD, &[])
+            .await
+            .expect("user")
     }
 
     /// A staff account with `role`; returns its id.
     pub async fn staff(&self, email: &str, role: Role) -> i64 {
-        meedoen::setup::create_user(&self.db, self.org_id, email, "Test Medewerker", PASSWORD, &[role]).await.expect("staff")
+        meedoen::setup::create_user(
+            &self.db,
+            self.org_id,
+            email,
+            "Test Medewerker",
+            PASSWORD,
+            &[role],
+        )
+        .await
+        .expect("staff")
     }
 
     /// A client logged in as `user_id` without going through the login form (login itself is
@@ -165,7 +192,15 @@ impl TestApp {
 
     /// A second municipality served on `host`; returns its id.
     pub async fn second_org(&self, host: &str) -> i64 {
-        meedoen::setup::create_org(&self.db, "Hengelo", "hengelo", "participatie@hengelo.test", &[host]).await.expect("org b")
+        meedoen::setup::create_org(
+            &self.db,
+            "Hengelo",
+            "hengelo",
+            "participatie@hengelo.test",
+            &[host],
+        )
+        .await
+        .expect("org b")
     }
 
     /// A client that reaches this server under another host name.
@@ -192,10 +227,13 @@ impl TestApp {
 /// The first link in `body` whose path starts with `prefix`, made absolute for this server.
 pub fn link_in(body: &str, prefix: &str) -> Option<String> {
     let start = body.find(prefix).or_else(|| {
-        body.find("http").and_then(|i| body[i..].find(prefix).map(|j| i + j))
+        body.find("http")
+            .and_then(|i| body[i..].find(prefix).map(|j| i + j))
     })?;
     let rest = &body[start..];
-    let end = rest.find(|c: char| c.is_whitespace() || c == '"' || c == '<').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '<')
+        .unwrap_or(rest.len());
     Some(rest[..end].to_string())
 }
 
@@ -244,17 +282,28 @@ pub fn pg_base_url() -> Option<String> {
 async fn fresh_pg_database() -> Option<String> {
     use sqlx::Connection;
     let base = pg_base_url()?;
-    let name = format!("t_{}", &random_token().to_lowercase().replace(['-', '_'], "")[..16]);
+    let name = format!(
+        "t_{}",
+        &random_token().to_lowercase().replace(['-', '_'], "")[..16]
+    );
     let admin_url = with_db(&base, "postgres");
-    let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to postgres");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create database");
+    let mut conn = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to postgres");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
     conn.close().await.ok();
     Some(with_db(&base, &name))
 }
 
 fn with_db(base: &str, db: &str) -> String {
     // base is postgres://user@host:port[/db][?params]
-    let (head, params) = base.split_once('?').map(|(a, b)| (a, Some(b))).unwrap_or((base, None));
+    let (head, params) = base
+        .split_once('?')
+        .map(|(a, b)| (a, Some(b)))
+        .unwrap_or((base, None));
     let scheme_end = head.find("://").map(|i| i + 3).unwrap_or(0);
     let host_part = match head[scheme_end..].find('/') {
         Some(i) => &head[..scheme_end + i],
@@ -271,7 +320,10 @@ fn find_bin(name: &str) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
     // Debian keeps the server binaries out of PATH.
     if let Ok(rd) = std::fs::read_dir("/usr/lib/postgresql") {
-        let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path().join("bin")).collect();
+        let mut v: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path().join("bin"))
+            .collect();
         v.sort();
         v.reverse();
         dirs.extend(v);
@@ -282,10 +334,18 @@ fn find_bin(name: &str) -> Option<PathBuf> {
 fn start_cluster() -> Result<String, String> {
     let initdb = find_bin("initdb").ok_or("initdb not found")?;
     let postgres = find_bin("postgres").ok_or("postgres not found")?;
-    let port = StdListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?.local_addr().map_err(|e| e.to_string())?.port();
+    let port = StdListener::bind("127.0.0.1:0")
+        .map_err(|e| e.to_string())?
+        .local_addr()
+        .map_err(|e| e.to_string())?
+        .port();
     let dir = std::env::temp_dir().join(format!("meedoen-pg-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let is_root = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
     let as_pg = |bin: &PathBuf| -> Command {
         if is_root {
             let mut c = Command::new("runuser");
@@ -296,21 +356,42 @@ fn start_cluster() -> Result<String, String> {
         }
     };
     if is_root {
-        Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().map_err(|e| e.to_string())?;
+        Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .map_err(|e| e.to_string())?;
     }
     let data = dir.join("data");
     let out = as_pg(&initdb)
-        .arg("-D").arg(&data)
+        .arg("-D")
+        .arg(&data)
         .args(["--auth=trust", "-U", "meedoen", "-E", "UTF8", "--no-sync"])
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     let child = as_pg(&postgres)
-        .arg("-D").arg(&data)
-        .args(["-p", &port.to_string(), "-k"]).arg(&dir)
-        .args(["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400"])
+        .arg("-D")
+        .arg(&data)
+        .args(["-p", &port.to_string(), "-k"])
+        .arg(&dir)
+        .args([
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+            "-c",
+            "max_connections=400",
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

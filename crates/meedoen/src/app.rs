@@ -58,13 +58,21 @@ impl App {
         let router = router(state.clone());
         let mut rx = stop_rx;
         let server = tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async move {
-                    let _ = rx.wait_for(|s| *s).await;
-                })
-                .await
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move {
+                let _ = rx.wait_for(|s| *s).await;
+            })
+            .await
         });
-        Ok(App { addr, state, stop, server })
+        Ok(App {
+            addr,
+            state,
+            stop,
+            server,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -131,7 +139,10 @@ pub fn router(state: AppState) -> Router {
     let tenant = app
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(security::csrf))
-        .layer(middleware::from_fn_with_state(state.clone(), resolve_context))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            resolve_context,
+        ))
         .layer(middleware::from_fn(layout::render_errors));
     // Health and metrics answer for any host name: load balancers and scrapers do not send
     // a municipality's host.
@@ -140,7 +151,10 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .merge(tenant)
         .layer(middleware::from_fn(security::headers))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::metrics::track))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
         .with_state(state)
 }
 
@@ -155,11 +169,30 @@ async fn healthz(State(state): State<AppState>) -> Response {
         "database": { "backend": backend, "ok": ok },
         "version": env!("CARGO_PKG_VERSION"),
     });
-    let code = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    (code, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body.to_string()).into_response()
+    let code = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        code,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let body = state.metrics.render(&state).await;
-    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"))], body).into_response()
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4"),
+        )],
+        body,
+    )
+        .into_response()
 }

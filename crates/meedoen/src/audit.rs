@@ -13,16 +13,41 @@ pub struct Entry<'a> {
     pub detail: String,
 }
 
-const INSERT: &str = "INSERT INTO audit_log (org_id, actor_id, action, object_type, object_id, detail, created_at) \
+const INSERT: &str =
+    "INSERT INTO audit_log (org_id, actor_id, action, object_type, object_id, detail, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 pub async fn record(db: &Db, e: Entry<'_>) -> DbResult<()> {
-    db.exec(INSERT, args![e.org_id, e.actor_id, e.action, e.object_type, e.object_id, e.detail, now()]).await?;
+    db.exec(
+        INSERT,
+        args![
+            e.org_id,
+            e.actor_id,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.detail,
+            now()
+        ],
+    )
+    .await?;
     Ok(())
 }
 
 /// Same, inside a transaction, so the entry commits with the change it describes.
 pub async fn record_tx(tx: &mut Tx, e: Entry<'_>) -> DbResult<()> {
-    tx.run(INSERT, args![e.org_id, e.actor_id, e.action, e.object_type, e.object_id, e.detail, now()]).await?;
+    tx.run(
+        INSERT,
+        args![
+            e.org_id,
+            e.actor_id,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.detail,
+            now()
+        ],
+    )
+    .await?;
     Ok(())
 }

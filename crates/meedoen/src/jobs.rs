@@ -17,8 +17,14 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
         let t = now();
         let jobs: [(&'static str, i64); 3] = [
             ("DELETE FROM sessions WHERE expires_at < $1", t),
-            ("DELETE FROM tokens WHERE expires_at < $1", t - 7 * 24 * 3600),
-            ("DELETE FROM rate_counters WHERE window_start < $1", t - 24 * 3600),
+            (
+                "DELETE FROM tokens WHERE expires_at < $1",
+                t - 7 * 24 * 3600,
+            ),
+            (
+                "DELETE FROM rate_counters WHERE window_start < $1",
+                t - 24 * 3600,
+            ),
         ];
         for (sql, arg) in jobs {
             if let Err(e) = state.db.exec(sql, args![arg]).await {

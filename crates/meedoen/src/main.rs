@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use meedoen::{App, Config};
 
 #[derive(Parser)]
-#[command(name = "meedoen", version, about = "Participatieplatform voor gemeenten")]
+#[command(
+    name = "meedoen",
+    version,
+    about = "Participatieplatform voor gemeenten"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Option<Cmd>,

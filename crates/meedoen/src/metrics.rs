@@ -24,7 +24,8 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     let start = Instant::now();
     let res = next.run(req).await;
     m.in_flight.fetch_sub(1, Ordering::Relaxed);
-    m.duration_us.fetch_add(start.elapsed().as_micros() as u64, Ordering::Relaxed);
+    m.duration_us
+        .fetch_add(start.elapsed().as_micros() as u64, Ordering::Relaxed);
     let class = (res.status().as_u16() / 100).clamp(1, 5) as usize - 1;
     m.requests[class].fetch_add(1, Ordering::Relaxed);
     res
@@ -43,17 +44,26 @@ impl Metrics {
             ));
         }
         out.push_str("# HELP meedoen_http_in_flight Requests being handled now.\n# TYPE meedoen_http_in_flight gauge\n");
-        out.push_str(&format!("meedoen_http_in_flight {}\n", self.in_flight.load(Ordering::Relaxed)));
+        out.push_str(&format!(
+            "meedoen_http_in_flight {}\n",
+            self.in_flight.load(Ordering::Relaxed)
+        ));
         out.push_str("# HELP meedoen_http_duration_seconds_total Time spent handling requests.\n# TYPE meedoen_http_duration_seconds_total counter\n");
         out.push_str(&format!(
             "meedoen_http_duration_seconds_total {:.6}\n",
             self.duration_us.load(Ordering::Relaxed) as f64 / 1e6
         ));
         out.push_str("# HELP meedoen_db_queries_total SQL statements run.\n# TYPE meedoen_db_queries_total counter\n");
-        out.push_str(&format!("meedoen_db_queries_total {}\n", state.db.query_count()));
+        out.push_str(&format!(
+            "meedoen_db_queries_total {}\n",
+            state.db.query_count()
+        ));
         let pending: i64 = state
             .db
-            .scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'", vec![])
+            .scalar(
+                "SELECT COUNT(*) FROM outbox WHERE status = 'pending'",
+                vec![],
+            )
             .await
             .ok()
             .flatten()

@@ -19,8 +19,15 @@ struct Statement {
 }
 
 pub async fn privacy(ctx: Ctx) -> AppResult<Response> {
-    let body = if ctx.org.privacy_md.trim().is_empty() { ctx.t("privacy-default") } else { ctx.org.privacy_md.clone() };
-    render(&Statement { page: ctx.page(ctx.t("privacy-title")), body_html: markdown::to_html(&body) })
+    let body = if ctx.org.privacy_md.trim().is_empty() {
+        ctx.t("privacy-default")
+    } else {
+        ctx.org.privacy_md.clone()
+    };
+    render(&Statement {
+        page: ctx.page(ctx.t("privacy-title")),
+        body_html: markdown::to_html(&body),
+    })
 }
 
 pub async fn accessibility(ctx: Ctx) -> AppResult<Response> {
@@ -29,7 +36,10 @@ pub async fn accessibility(ctx: Ctx) -> AppResult<Response> {
     } else {
         ctx.org.accessibility_md.clone()
     };
-    render(&Statement { page: ctx.page(ctx.t("accessibility-title")), body_html: markdown::to_html(&body) })
+    render(&Statement {
+        page: ctx.page(ctx.t("accessibility-title")),
+        body_html: markdown::to_html(&body),
+    })
 }
 
 #[derive(Deserialize)]

@@ -5,7 +5,13 @@ use crate::args;
 use crate::db::{now, Db};
 
 /// Creates a municipality with its host names. Returns its id.
-pub async fn create_org(db: &Db, name: &str, slug: &str, email_from: &str, hosts: &[&str]) -> anyhow::Result<i64> {
+pub async fn create_org(
+    db: &Db,
+    name: &str,
+    slug: &str,
+    email_from: &str,
+    hosts: &[&str],
+) -> anyhow::Result<i64> {
     let mut tx = db.begin().await?;
     let id: i64 = tx
         .write_scalar(
@@ -14,7 +20,11 @@ pub async fn create_org(db: &Db, name: &str, slug: &str, email_from: &str, hosts
         )
         .await?;
     for h in hosts {
-        tx.run("INSERT INTO org_hosts (host, org_id) VALUES ($1, $2)", args![h.to_ascii_lowercase(), id]).await?;
+        tx.run(
+            "INSERT INTO org_hosts (host, org_id) VALUES ($1, $2)",
+            args![h.to_ascii_lowercase(), id],
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(id)

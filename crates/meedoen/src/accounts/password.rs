@@ -6,16 +6,39 @@ pub const MIN_LEN: usize = 12;
 
 /// A short list of passwords people pick that pass a length check anyway.
 const COMMON: &[&str] = &[
-    "123456789012", "1234567890123", "password1234", "wachtwoord12", "wachtwoord123", "wachtwoord1234",
-    "qwertyuiopas", "qwerty123456", "welkom123456", "welkomwelkom", "passwordpassword", "000000000000",
-    "111111111111", "abcdefghijkl", "iloveyou1234", "letmein12345", "enschede1234", "zomer2024zomer",
-    "voetbal12345", "geheimgeheim", "wachtwoordwachtwoord", "administrator", "aaaaaaaaaaaa",
+    "123456789012",
+    "1234567890123",
+    "password1234",
+    "wachtwoord12",
+    "wachtwoord123",
+    "wachtwoord1234",
+    "qwertyuiopas",
+    "qwerty123456",
+    "welkom123456",
+    "welkomwelkom",
+    "passwordpassword",
+    "000000000000",
+    "111111111111",
+    "abcdefghijkl",
+    "iloveyou1234",
+    "letmein12345",
+    "enschede1234",
+    "zomer2024zomer",
+    "voetbal12345",
+    "geheimgeheim",
+    "wachtwoordwachtwoord",
+    "administrator",
+    "aaaaaaaaaaaa",
 ];
 
 /// Returns a Dutch (B1) message when the password is not acceptable.
 pub fn check_rules(pw: &str, lang: crate::web::i18n::Lang) -> Option<String> {
     if pw.chars().count() < MIN_LEN {
-        return Some(crate::web::i18n::t_args(lang, "error-password-short", &[("min", MIN_LEN.to_string())]));
+        return Some(crate::web::i18n::t_args(
+            lang,
+            "error-password-short",
+            &[("min", MIN_LEN.to_string())],
+        ));
     }
     let lower = pw.to_lowercase();
     if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| lower.starts_with(c)) {
@@ -35,7 +58,8 @@ pub fn hash(pw: &str) -> anyhow::Result<String> {
 }
 
 pub fn verify(pw: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(pw.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash)
+        .is_ok_and(|h| Argon2::default().verify_password(pw.as_bytes(), &h).is_ok())
 }
 
 /// A hash to verify against when the account does not exist, so both paths take equally long.

@@ -43,13 +43,26 @@ pub async fn run(config: &Config, cmd: AdminCmd) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
     match cmd {
-        AdminCmd::CreateOrg { name, slug, email_from, hosts } => {
+        AdminCmd::CreateOrg {
+            name,
+            slug,
+            email_from,
+            hosts,
+        } => {
             let hosts: Vec<&str> = hosts.iter().map(|s| s.as_str()).collect();
             let id = crate::setup::create_org(&db, &name, &slug, &email_from, &hosts).await?;
             println!("gemeente {name} aangemaakt (id {id})");
         }
-        AdminCmd::CreateStaff { org, email, name, roles, password } => {
-            if let Some(msg) = crate::accounts::password::check_rules(&password, crate::web::i18n::Lang::Nl) {
+        AdminCmd::CreateStaff {
+            org,
+            email,
+            name,
+            roles,
+            password,
+        } => {
+            if let Some(msg) =
+                crate::accounts::password::check_rules(&password, crate::web::i18n::Lang::Nl)
+            {
                 anyhow::bail!(msg);
             }
             let roles: Vec<Role> = roles
@@ -57,7 +70,8 @@ pub async fn run(config: &Config, cmd: AdminCmd) -> anyhow::Result<()> {
                 .map(|r| Role::parse(r).ok_or_else(|| anyhow::anyhow!("onbekende rol: {r}")))
                 .collect::<anyhow::Result<_>>()?;
             let org_id = crate::setup::org_id_by_slug(&db, &org).await?;
-            let id = crate::setup::create_user(&db, org_id, &email, &name, &password, &roles).await?;
+            let id =
+                crate::setup::create_user(&db, org_id, &email, &name, &password, &roles).await?;
             println!("account {email} aangemaakt (id {id}); stel bij de eerste keer inloggen tweestapsverificatie in");
         }
     }

@@ -13,8 +13,13 @@ pub async fn run(config: &Config, to: &Path) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     match db.sqlite_pools() {
         Some((read, _)) => {
-            let target = to.to_str().ok_or_else(|| anyhow::anyhow!("pad is geen geldige tekst"))?;
-            sqlx::query("VACUUM INTO $1").bind(target).execute(read).await?;
+            let target = to
+                .to_str()
+                .ok_or_else(|| anyhow::anyhow!("pad is geen geldige tekst"))?;
+            sqlx::query("VACUUM INTO $1")
+                .bind(target)
+                .execute(read)
+                .await?;
             println!("back-up geschreven naar {}", to.display());
         }
         None => {

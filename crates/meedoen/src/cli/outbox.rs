@@ -34,7 +34,10 @@ pub async fn run(config: &Config, to: Option<String>, limit: i64) -> anyhow::Res
         }
     };
     for r in rows {
-        println!("--- #{} [{}] aan: {}\nOnderwerp: {}\n\n{}\n", r.id, r.status, r.to_addr, r.subject, r.body_text);
+        println!(
+            "--- #{} [{}] aan: {}\nOnderwerp: {}\n\n{}\n",
+            r.id, r.status, r.to_addr, r.subject, r.body_text
+        );
     }
     db.close().await;
     Ok(())

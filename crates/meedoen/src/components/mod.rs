@@ -57,13 +57,23 @@ pub trait Component: Send + Sync {
     /// True when residents can use it; a project only publishes with a ready component.
     async fn is_ready(&self, state: &AppState, c: &ComponentRef) -> AppResult<bool>;
     /// The HTML fragment shown on the project page (already escaped/sanitised).
-    async fn render_public(&self, state: &AppState, ctx: &Ctx, c: &ComponentRef) -> AppResult<String>;
+    async fn render_public(
+        &self,
+        state: &AppState,
+        ctx: &Ctx,
+        c: &ComponentRef,
+    ) -> AppResult<String>;
     /// Figures for the staff dashboard, over the whole municipality.
     async fn stats(&self, state: &AppState, org_id: i64) -> AppResult<Vec<Stat>>;
     /// CSV export of one component's results for staff.
     async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>>;
     /// Everything this component holds about one person, for "download my data".
-    async fn personal_data(&self, state: &AppState, org_id: i64, user_id: i64) -> AppResult<serde_json::Value>;
+    async fn personal_data(
+        &self,
+        state: &AppState,
+        org_id: i64,
+        user_id: i64,
+    ) -> AppResult<serde_json::Value>;
     /// Removes the link between a person and their contributions, keeping totals intact.
     async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()>;
     /// Entries for site search.
@@ -77,7 +87,9 @@ pub struct Registry {
 impl Registry {
     /// Every component kind this build ships.
     pub fn standard() -> Registry {
-        Registry { components: vec![Arc::new(poll::Poll), Arc::new(ideas::Ideas)] }
+        Registry {
+            components: vec![Arc::new(poll::Poll), Arc::new(ideas::Ideas)],
+        }
     }
 
     pub fn get(&self, kind: &str) -> Option<&Arc<dyn Component>> {
@@ -89,6 +101,8 @@ impl Registry {
     }
 
     pub fn routes(&self) -> Router<AppState> {
-        self.components.iter().fold(Router::new(), |r, c| r.merge(c.routes()))
+        self.components
+            .iter()
+            .fold(Router::new(), |r, c| r.merge(c.routes()))
     }
 }

@@ -17,7 +17,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{FromRow, PgPool, SqlitePool};
 
 pub use migrate::migrate;
@@ -103,7 +105,6 @@ arg_from!(bool, Bool, |x| x);
 arg_from!(f64, Real, |x| x);
 arg_from!(Vec<u8>, Bytes, |x| x);
 
-
 /// Build a `Vec<Arg>`: `args![org_id, &title, None::<i64>]`.
 #[macro_export]
 macro_rules! args {
@@ -113,7 +114,8 @@ macro_rules! args {
 
 /// A row type that decodes from both backends. `#[derive(sqlx::FromRow)]` gives this.
 pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{}
 
 /// A scalar that decodes from both backends.
 pub trait Scalar:
@@ -173,7 +175,11 @@ async fn ex_all<T: Row>(ex: Exec<'_>, sql: &'static str, args: Vec<Arg>) -> DbRe
 async fn ex_opt<T: Row>(ex: Exec<'_>, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
     on_exec!(ex, c => bind_all!(sqlx::query_as::<_, T>(sql), args).fetch_optional(&mut *c).await.map_err(DbError::classify))
 }
-async fn ex_scalar<T: Scalar>(ex: Exec<'_>, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
+async fn ex_scalar<T: Scalar>(
+    ex: Exec<'_>,
+    sql: &'static str,
+    args: Vec<Arg>,
+) -> DbResult<Option<T>> {
     on_exec!(ex, c => bind_all!(sqlx::query_scalar::<_, T>(sql), args).fetch_optional(&mut *c).await.map_err(DbError::classify))
 }
 async fn ex_exec(ex: Exec<'_>, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
@@ -210,10 +216,14 @@ impl Db {
                 .await?;
             Pools::Postgres(pool)
         } else {
-            let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
             if let Some(parent) = std::path::Path::new(path).parent() {
                 if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent).map_err(|e| DbError::Other(sqlx::Error::Io(e)))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| DbError::Other(sqlx::Error::Io(e)))?;
                 }
             }
             let opts = SqliteConnectOptions::from_str(&format!("sqlite:{path}"))?
@@ -223,11 +233,20 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 .pragma("temp_store", "memory");
-            let write = SqlitePoolOptions::new().max_connections(1).connect_with(opts.clone()).await?;
-            let read = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(opts.clone())
+                .await?;
+            let read = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(opts)
+                .await?;
             Pools::Sqlite { read, write }
         };
-        Ok(Db { pools: Arc::new(pools), queries: Arc::default() })
+        Ok(Db {
+            pools: Arc::new(pools),
+            queries: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -244,7 +263,8 @@ impl Db {
     }
 
     fn count(&self) {
-        self.queries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.queries
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub async fn close(&self) {
@@ -298,7 +318,11 @@ impl Db {
     }
 
     /// The first column of the first row, if any.
-    pub async fn scalar<T: Scalar>(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
+    pub async fn scalar<T: Scalar>(
+        &self,
+        sql: &'static str,
+        args: Vec<Arg>,
+    ) -> DbResult<Option<T>> {
         let mut c = self.reader().await?;
         ex_scalar(c.exec(), sql, args).await
     }
@@ -312,21 +336,28 @@ impl Db {
     /// A write statement with `RETURNING`, e.g. `INSERT ... RETURNING id`.
     pub async fn write_scalar<T: Scalar>(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<T> {
         let mut c = self.writer().await?;
-        ex_scalar(c.exec(), sql, args).await?.ok_or(DbError::NotFound)
+        ex_scalar(c.exec(), sql, args)
+            .await?
+            .ok_or(DbError::NotFound)
     }
 
     /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite).
     pub async fn begin(&self) -> DbResult<Tx> {
         self.count();
         Ok(match &*self.pools {
-            Pools::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?, self.queries.clone()),
+            Pools::Sqlite { write, .. } => Tx::Sqlite(
+                write.begin_with("BEGIN IMMEDIATE").await?,
+                self.queries.clone(),
+            ),
             Pools::Postgres(p) => Tx::Postgres(p.begin().await?, self.queries.clone()),
         })
     }
 
     /// Liveness of the database for `/healthz`.
     pub async fn ping(&self) -> bool {
-        self.scalar::<i64>("SELECT CAST(1 AS BIGINT)", vec![]).await.is_ok()
+        self.scalar::<i64>("SELECT CAST(1 AS BIGINT)", vec![])
+            .await
+            .is_ok()
     }
 }
 
@@ -346,8 +377,14 @@ impl Conn {
 
 /// A write transaction. Dropped without `commit` it rolls back.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>, Arc<std::sync::atomic::AtomicU64>),
-    Postgres(sqlx::Transaction<'static, sqlx::Postgres>, Arc<std::sync::atomic::AtomicU64>),
+    Sqlite(
+        sqlx::Transaction<'static, sqlx::Sqlite>,
+        Arc<std::sync::atomic::AtomicU64>,
+    ),
+    Postgres(
+        sqlx::Transaction<'static, sqlx::Postgres>,
+        Arc<std::sync::atomic::AtomicU64>,
+    ),
 }
 
 impl Tx {
@@ -380,15 +417,25 @@ impl Tx {
     pub async fn one<T: Row>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<T> {
         self.opt(sql, args).await?.ok_or(DbError::NotFound)
     }
-    pub async fn scalar<T: Scalar>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
+    pub async fn scalar<T: Scalar>(
+        &mut self,
+        sql: &'static str,
+        args: Vec<Arg>,
+    ) -> DbResult<Option<T>> {
         ex_scalar(self.exec(), sql, args).await
     }
     /// A write statement inside the transaction. Returns rows affected.
     pub async fn run(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
         ex_exec(self.exec(), sql, args).await
     }
-    pub async fn write_scalar<T: Scalar>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<T> {
-        ex_scalar(self.exec(), sql, args).await?.ok_or(DbError::NotFound)
+    pub async fn write_scalar<T: Scalar>(
+        &mut self,
+        sql: &'static str,
+        args: Vec<Arg>,
+    ) -> DbResult<T> {
+        ex_scalar(self.exec(), sql, args)
+            .await?
+            .ok_or(DbError::NotFound)
     }
 
     pub async fn commit(self) -> DbResult<()> {

@@ -19,9 +19,11 @@ const INSERT: &str = "INSERT INTO outbox (org_id, to_addr, subject, body_text, s
      VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5) RETURNING id";
 
 pub async fn enqueue(db: &Db, m: Mail<'_>) -> DbResult<i64> {
-    db.write_scalar(INSERT, args![m.org_id, m.to, m.subject, m.body, now()]).await
+    db.write_scalar(INSERT, args![m.org_id, m.to, m.subject, m.body, now()])
+        .await
 }
 
 pub async fn enqueue_tx(tx: &mut Tx, m: Mail<'_>) -> DbResult<i64> {
-    tx.write_scalar(INSERT, args![m.org_id, m.to, m.subject, m.body, now()]).await
+    tx.write_scalar(INSERT, args![m.org_id, m.to, m.subject, m.body, now()])
+        .await
 }

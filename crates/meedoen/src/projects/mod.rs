@@ -22,50 +22,10 @@ pub fn routes() -> Router<AppState> {
         .merge(staff::routes())
 }
 
+pub use crate::web::forms::{slugify, valid_slug};
+
 /// Project statuses, as stored in `projects.status`.
 pub const STATUSES: [&str; 3] = ["draft", "published", "closed"];
-
-/// A URL-safe name made from a title: lower case, accents dropped, words joined by dashes.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in s.trim().to_lowercase().chars() {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'ÿ' | 'ý' => 'y',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-        if out.len() >= 80 {
-            break;
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// True for a slug we would have made ourselves.
-pub fn valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 80
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
 
 /// Today's date as `YYYY-MM-DD` (UTC), the format phases store.
 pub fn today() -> String {
@@ -164,16 +124,6 @@ pub async fn has_ready_component(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("  Park Één: nieuw plan!  "), "park-een-nieuw-plan");
-        assert_eq!(slugify("Café 't Hoekje"), "cafe-t-hoekje");
-        assert!(valid_slug("park-2026"));
-        assert!(!valid_slug("Park"));
-        assert!(!valid_slug("-a"));
-        assert!(!valid_slug(""));
-    }
 
     #[test]
     fn dates() {

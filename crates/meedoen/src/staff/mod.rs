@@ -104,46 +104,7 @@ pub(crate) fn query_url(base: &str, params: &[(&str, &str)]) -> String {
     }
 }
 
-/// A URL-friendly name: lower case ASCII letters, digits and hyphens.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(|c| c.to_lowercase()) {
-        let m = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'ý' | 'ÿ' => 'y',
-            c => c,
-        };
-        if m.is_ascii_alphanumeric() {
-            out.push(m);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out.chars()
-        .take(80)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_string()
-}
-
-/// True for a slug a person typed that we can use as is.
-pub(crate) fn valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 80
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
+pub(crate) use crate::web::forms::{slugify, valid_slug};
 
 fn last_sunday(year: i32, month: Month, last_day: u8) -> Option<Date> {
     let d = Date::from_calendar_date(year, month, last_day).ok()?;
@@ -202,17 +163,6 @@ pub(crate) fn day_start(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("  Hogeland-Velve "), "hogeland-velve");
-        assert_eq!(slugify("'t Zwering"), "t-zwering");
-        assert_eq!(slugify("Ideeën & Café"), "ideeen-cafe");
-        assert_eq!(slugify("!!!"), "");
-        assert!(valid_slug("de-laares"));
-        assert!(!valid_slug("De Laares"));
-        assert!(!valid_slug("-x"));
-    }
 
     #[test]
     fn dutch_time() {

@@ -17,8 +17,16 @@ struct Asset {
 }
 
 const ASSETS: &[Asset] = &[
-    Asset { name: "app.css", mime: "text/css; charset=utf-8", body: include_bytes!("../../../../static/app.css") },
-    Asset { name: "app.js", mime: "text/javascript; charset=utf-8", body: include_bytes!("../../../../static/app.js") },
+    Asset {
+        name: "app.css",
+        mime: "text/css; charset=utf-8",
+        body: include_bytes!("../../../../static/app.css"),
+    },
+    Asset {
+        name: "app.js",
+        mime: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../../../static/app.js"),
+    },
 ];
 
 /// (logical name, hashed file name, url)
@@ -40,7 +48,11 @@ fn table() -> &'static Vec<(&'static str, String, &'static str)> {
 
 /// The versioned URL of an embedded asset.
 pub fn url(name: &str) -> &'static str {
-    table().iter().find(|(n, _, _)| *n == name).map(|(_, _, u)| *u).unwrap_or("/static/missing")
+    table()
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, u)| *u)
+        .unwrap_or("/static/missing")
 }
 
 pub async fn serve(Path(file): Path<String>) -> Response {
@@ -53,7 +65,10 @@ pub async fn serve(Path(file): Path<String>) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(a.mime)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
         ],
         a.body,
     )
@@ -62,7 +77,10 @@ pub async fn serve(Path(file): Path<String>) -> Response {
 
 /// Keeps only characters that cannot break out of a CSS declaration.
 fn css_safe(v: &str) -> String {
-    v.chars().filter(|c| c.is_ascii_alphanumeric() || " #,-.'()%".contains(*c)).take(120).collect()
+    v.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || " #,-.'()%".contains(*c))
+        .take(120)
+        .collect()
 }
 
 /// `/thema.css`: the municipality's colours and font as custom properties.
@@ -76,8 +94,14 @@ pub async fn theme(ctx: Ctx) -> Response {
     );
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
         ],
         css,
     )

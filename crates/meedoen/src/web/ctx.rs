@@ -33,7 +33,8 @@ pub struct Org {
     pub accessibility_md: String,
 }
 
-pub const ORG_COLUMNS: &str = "o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
+pub const ORG_COLUMNS: &str =
+    "o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
      o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md";
 
 /// Host name → municipality, cached for a short while so a page view costs no lookup.
@@ -191,16 +192,29 @@ impl Ctx {
 
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Ctx>().cloned().ok_or(AppError::UnknownHost)
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or(AppError::UnknownHost)
     }
 }
 
 /// Host name without port, lower-cased.
 pub fn host_of(headers: &HeaderMap) -> String {
-    let raw = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let raw = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let host = if raw.starts_with('[') {
-        raw.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+        raw.split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
     } else {
         raw.split(':').next().unwrap_or("").to_string()
     };
@@ -220,7 +234,11 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// Middleware: resolves municipality, session and language, and stores the `Ctx`.
 /// Requests for an unknown host stop here with a 404.
-pub async fn resolve_context(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn resolve_context(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     use axum::response::IntoResponse;
     let host = host_of(req.headers());
     let org = match state.orgs.find(&state.db, &host).await {
@@ -236,13 +254,24 @@ pub async fn resolve_context(State(state): State<AppState>, mut req: Request, ne
         .and_then(Lang::parse)
         .or_else(|| Lang::parse(&org.default_lang))
         .unwrap_or(Lang::Nl);
-    let path = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
     let ip = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
-    let ctx = Ctx { org, user, session, lang, path, ip };
+    let ctx = Ctx {
+        org,
+        user,
+        session,
+        lang,
+        path,
+        ip,
+    };
     req.extensions_mut().insert(ctx.clone());
     let mut res = next.run(req).await;
     // The error renderer sits outside this layer and reads the context from the response.

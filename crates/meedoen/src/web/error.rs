@@ -46,7 +46,9 @@ impl AppError {
             AppError::NotFound | AppError::UnknownHost => StatusCode::NOT_FOUND,
             AppError::Db(DbError::NotFound) => StatusCode::NOT_FOUND,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CrossSite | AppError::SecondFactorRequired => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CrossSite | AppError::SecondFactorRequired => {
+                StatusCode::FORBIDDEN
+            }
             AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::Db(DbError::Unique(_)) => StatusCode::CONFLICT,
             AppError::Db(DbError::Constraint(_)) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -113,7 +115,10 @@ impl IntoResponse for AppError {
             res.extensions_mut().insert(SecondFactorRedirect);
         }
         if let AppError::LoginRequired = self {
-            res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
         }
         res
     }

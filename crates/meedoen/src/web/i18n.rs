@@ -51,13 +51,17 @@ impl Lang {
 
 /// Looks up `key`; a missing key shows the key itself, which a test catches.
 pub fn t(lang: Lang, key: &str) -> String {
-    LOCALES.try_lookup(lang.id(), key).unwrap_or_else(|| key.to_string())
+    LOCALES
+        .try_lookup(lang.id(), key)
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// Looks up `key` with named arguments: `t_args(lang, "hello", &[("name", name)])`.
 pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
     LOCALES
         .try_lookup_with_args(lang.id(), key, &map)
         .unwrap_or_else(|| key.to_string())

@@ -85,7 +85,9 @@ impl Page {
 
 /// Renders a template into a response; a template error is a 500.
 pub fn render<T: Template>(t: &T) -> Result<Response, AppError> {
-    let html = t.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+    let html = t
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
     Ok(Html(html).into_response())
 }
 
@@ -109,21 +111,46 @@ fn wants_json(req: &Request) -> bool {
 /// RFC 9457 problem document, and sends people who must log in to the login page.
 pub async fn render_errors(req: Request, next: Next) -> Response {
     let json = wants_json(&req);
-    let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let is_get = req.method() == axum::http::Method::GET;
     let mut res = next.run(req).await;
     let ctx = res.extensions().get::<Ctx>().cloned();
-    let second_factor = res.extensions_mut().remove::<SecondFactorRedirect>().is_some();
+    let second_factor = res
+        .extensions_mut()
+        .remove::<SecondFactorRedirect>()
+        .is_some();
     // Oversized bodies are rejected by the body-limit layer with a bare 413.
     let info = match res.extensions_mut().remove::<ErrorInfo>() {
         Some(info) => info,
         // A handler that re-renders its form with 413 sets a Content-Type; leave that alone.
-        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE && res.headers().get(header::CONTENT_TYPE).is_none_or(|v| v.as_bytes().starts_with(b"text/plain")) => {
-            ErrorInfo { status: res.status(), message: AppError::PayloadTooLarge.public_message() }
+        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE
+            && res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_none_or(|v| v.as_bytes().starts_with(b"text/plain")) =>
+        {
+            ErrorInfo {
+                status: res.status(),
+                message: AppError::PayloadTooLarge.public_message(),
+            }
         }
-        None if res.status() == StatusCode::METHOD_NOT_ALLOWED || (res.status() == StatusCode::NOT_FOUND && res.headers().get(header::CONTENT_TYPE).is_none()) => {
-            let e = if res.status() == StatusCode::NOT_FOUND { AppError::NotFound } else { AppError::BadRequest("Deze handeling kan hier niet.".into()) };
-            ErrorInfo { status: res.status(), message: e.public_message() }
+        None if res.status() == StatusCode::METHOD_NOT_ALLOWED
+            || (res.status() == StatusCode::NOT_FOUND
+                && res.headers().get(header::CONTENT_TYPE).is_none()) =>
+        {
+            let e = if res.status() == StatusCode::NOT_FOUND {
+                AppError::NotFound
+            } else {
+                AppError::BadRequest("Deze handeling kan hier niet.".into())
+            };
+            ErrorInfo {
+                status: res.status(),
+                message: e.public_message(),
+            }
         }
         None => return res,
     };
@@ -135,22 +162,44 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             "detail": info.message,
         });
         let mut r = (info.status, body.to_string()).into_response();
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         return r;
     }
     if second_factor && is_get {
-        let to = format!("/inloggen/tweestaps?terug={}", percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC));
+        let to = format!(
+            "/inloggen/tweestaps?terug={}",
+            percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC)
+        );
         return Redirect::to(&to).into_response();
     }
     if info.status == StatusCode::UNAUTHORIZED && is_get {
-        let to = format!("/inloggen?terug={}", percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC));
+        let to = format!(
+            "/inloggen?terug={}",
+            percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC)
+        );
         return Redirect::to(&to).into_response();
     }
     let page = match &ctx {
-        Some(c) => Page::new(c, format!("{} {}", info.status.as_u16(), c.t("error-title"))),
-        None => Page::bare(format!("{} {}", info.status.as_u16(), i18n::t(Lang::Nl, "error-title")), Lang::Nl),
+        Some(c) => Page::new(
+            c,
+            format!("{} {}", info.status.as_u16(), c.t("error-title")),
+        ),
+        None => Page::bare(
+            format!(
+                "{} {}",
+                info.status.as_u16(),
+                i18n::t(Lang::Nl, "error-title")
+            ),
+            Lang::Nl,
+        ),
     };
-    let tpl = ErrorPage { page, message: info.message };
+    let tpl = ErrorPage {
+        page,
+        message: info.message,
+    };
     match tpl.render() {
         Ok(html) => (info.status, Html(html)).into_response(),
         Err(_) => (info.status, info.status.as_str().to_string()).into_response(),

@@ -8,7 +8,9 @@ fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     match lower.split_once(':') {
         // A colon before any slash means a scheme.
-        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') => {
+        Some((scheme, _))
+            if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') =>
+        {
             matches!(scheme, "http" | "https" | "mailto")
         }
         _ => true,
@@ -19,13 +21,35 @@ pub fn to_html(src: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(src, opts).map(|ev| match ev {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !safe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
         // Images in body text would load from anywhere; show their alt text as a link instead.
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let dest = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
-            Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = if safe_url(&dest_url) {
+                dest_url
+            } else {
+                CowStr::Borrowed("#")
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
         }
         Event::End(pulldown_cmark::TagEnd::Image) => Event::End(pulldown_cmark::TagEnd::Link),
         other => other,
@@ -49,7 +73,8 @@ mod tests {
 
     #[test]
     fn javascript_links_are_neutralised() {
-        let h = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [ok](https://enschede.nl)");
+        let h =
+            to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [ok](https://enschede.nl)");
         assert!(!h.to_lowercase().contains("javascript:"), "{h}");
         assert!(h.contains("https://enschede.nl"));
     }

@@ -18,7 +18,9 @@ pub const COOKIE: &str = "meedoen_sid";
 pub fn random_token() -> String {
     let mut buf = [0u8; 32];
     // The OS generator failing is not something we can recover from safely.
-    rand::rngs::OsRng.try_fill_bytes(&mut buf).expect("OS random generator unavailable");
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut buf)
+        .expect("OS random generator unavailable");
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
 }
 
@@ -64,7 +66,10 @@ pub async fn load(
     };
     let roles: Vec<String> = state
         .db
-        .all::<(String,)>("SELECT role FROM roles WHERE user_id = $1 AND org_id = $2", args![id, org.id])
+        .all::<(String,)>(
+            "SELECT role FROM roles WHERE user_id = $1 AND org_id = $2",
+            args![id, org.id],
+        )
         .await?
         .into_iter()
         .map(|r| r.0)
@@ -90,7 +95,10 @@ pub async fn start(
     old: Option<&str>,
 ) -> DbResult<HeaderValue> {
     if let Some(old) = old {
-        state.db.exec("DELETE FROM sessions WHERE id_hash = $1", args![old]).await?;
+        state
+            .db
+            .exec("DELETE FROM sessions WHERE id_hash = $1", args![old])
+            .await?;
     }
     let token = random_token();
     let t = now();
@@ -102,26 +110,44 @@ pub async fn start(
             args![hash_token(&token), org_id, user_id, second_factor_ok, t, t + state.config.session_ttl_secs],
         )
         .await?;
-    Ok(set_cookie(state, COOKIE, &token, state.config.session_ttl_secs))
+    Ok(set_cookie(
+        state,
+        COOKIE,
+        &token,
+        state.config.session_ttl_secs,
+    ))
 }
 
 /// Marks the current session as having passed the second factor.
 pub async fn mark_second_factor(state: &AppState, hash: &str) -> DbResult<()> {
-    state.db.exec("UPDATE sessions SET second_factor_ok = TRUE WHERE id_hash = $1", args![hash]).await?;
+    state
+        .db
+        .exec(
+            "UPDATE sessions SET second_factor_ok = TRUE WHERE id_hash = $1",
+            args![hash],
+        )
+        .await?;
     Ok(())
 }
 
 /// Ends the session and returns a Set-Cookie that clears the cookie.
 pub async fn end(state: &AppState, hash: Option<&str>) -> DbResult<HeaderValue> {
     if let Some(h) = hash {
-        state.db.exec("DELETE FROM sessions WHERE id_hash = $1", args![h]).await?;
+        state
+            .db
+            .exec("DELETE FROM sessions WHERE id_hash = $1", args![h])
+            .await?;
     }
     Ok(set_cookie(state, COOKIE, "", 0))
 }
 
 /// A cookie with our standard flags: HttpOnly, SameSite=Lax, Secure behind https.
 pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     let v = format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
 }
