@@ -946,3 +946,64 @@ async fn smtp_failure_backs_off() {
     );
     app.shutdown().await.unwrap();
 }
+
+/// Session cookies carry HttpOnly and SameSite=Lax; login makes a new session and removes the
+/// old one (rotation); an expired session no longer counts.
+async fn sessions_rotate_and_expire(app: TestApp) {
+    let email = "sessie@voorbeeld.nl";
+    app.member(email).await;
+    let c = app.client();
+    let r = login(&app, &c, email, crate::support::PASSWORD).await;
+    assert!(
+        r.status().is_redirection(),
+        "login redirects: {}",
+        r.status()
+    );
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("meedoen_sid="))
+        .expect("session cookie")
+        .to_string();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http base URL: no Secure flag ({cookie})"
+    );
+    assert!(logged_in(&app, &c).await);
+    let first: Vec<(String,)> = app
+        .db
+        .all("SELECT id_hash FROM sessions", vec![])
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 1);
+
+    // Logging in again from the same browser rotates: a new id, and the old row is gone.
+    let r = login(&app, &c, email, crate::support::PASSWORD).await;
+    assert!(r.status().is_redirection());
+    let second: Vec<(String,)> = app
+        .db
+        .all("SELECT id_hash FROM sessions", vec![])
+        .await
+        .unwrap();
+    assert_eq!(second.len(), 1, "old session removed at login");
+    assert_ne!(first[0].0, second[0].0, "session id rotated");
+
+    // Expiry is checked on every request.
+    app.db
+        .exec(
+            "UPDATE sessions SET expires_at = $1",
+            meedoen::args![meedoen::db::now() - 1],
+        )
+        .await
+        .unwrap();
+    assert!(
+        !logged_in(&app, &c).await,
+        "an expired session does not log in"
+    );
+    app.stop().await;
+}
+both!(sessions, sessions_rotate_and_expire);
