@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod api;
+mod ballot;
 mod demo;
 mod ideas;
 mod platform;

@@ -3,6 +3,7 @@
 //! project pages, staff area, data download and account deletion only talk to this trait,
 //! so adding a component never means editing another one.
 
+pub mod ballot;
 pub mod ideas;
 pub mod poll;
 
@@ -88,7 +89,11 @@ impl Registry {
     /// Every component kind this build ships.
     pub fn standard() -> Registry {
         Registry {
-            components: vec![Arc::new(poll::Poll), Arc::new(ideas::Ideas)],
+            components: vec![
+                Arc::new(poll::Poll),
+                Arc::new(ideas::Ideas),
+                Arc::new(ballot::Ballot),
+            ],
         }
     }
 

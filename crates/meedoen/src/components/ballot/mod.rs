@@ -1,0 +1,352 @@
+//! The ballot component: the vote of participatory budgeting. Residents choose among the
+//! accepted ideas of an ideas component in the same project, by count, by budget or by a
+//! budget per area (one area or all areas), during a
+//! voting window; verified members and/or holders of a voting code may vote, and staff enter
+//! paper ballots. Every rule comes from the pure `domain` crate (validation, remaining budget,
+//! tally, winner selection with its tie rule); see [`store::cast`] for the transaction.
+//!
+//! Routes:
+//! - `/stemmen/{id}`: the ballot page (GET), `/stemmen/{id}/controleren` (review step),
+//!   `/stemmen/{id}/kiezen` (back to the ballot with the choices kept), `/stemmen/{id}/bevestigen`
+//!   (cast), `/stemmen/{id}/code` (voting code), `/stemmen/{id}/bedankt`, `/stemmen/{id}/uitslag`.
+//! - `/beheer/stemmen/{id}` (settings), `/codes`, `/papier`, `/publiceren`, `/export.csv`,
+//!   `/pabulib.pb` (Pabulib export for researchers).
+
+pub mod public;
+pub mod staff;
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use async_trait::async_trait;
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::{Component, ComponentRef, SearchEntry, Stat};
+use crate::app::AppState;
+use crate::args;
+use crate::db::{now, DbResult, Tx};
+use crate::web::i18n::Lang;
+use crate::web::{AppError, AppResult, Ctx, Page};
+
+pub struct Ballot;
+
+/// An idea in the results, with its outcome in words.
+pub struct ResultRow {
+    pub rank: u32,
+    pub idea_id: i64,
+    pub title: String,
+    pub votes: i64,
+    pub cost: i64,
+    /// Share of the ballots, whole percent (0–100), for the bar.
+    pub percent: i64,
+    /// "selected", "skipped", "below", "none".
+    pub outcome: &'static str,
+}
+
+pub struct Results {
+    pub rows: Vec<ResultRow>,
+    pub online: i64,
+    pub paper: i64,
+    pub budget_used: i64,
+    pub budget_left: Option<i64>,
+}
+
+/// Ranks the ideas on the ballot by the counters and applies the winner rule.
+pub async fn compute_results(state: &AppState, s: &store::Settings) -> DbResult<Results> {
+    let ideas = store::load_ideas(state, s.org_id, s.component_id).await?;
+    let tally = store::tallies(state, s.org_id, s.component_id).await?;
+    let (online, paper) = store::turnout(state, s.org_id, s.component_id).await?;
+    let sel = domain::select_winners(&s.winner_rule(), &store::domain_ideas(&ideas), &tally);
+    let titles: BTreeMap<i64, &str> = ideas.iter().map(|i| (i.id, i.title.as_str())).collect();
+    let total = online + paper;
+    let rows = sel
+        .ranking
+        .iter()
+        .map(|r| ResultRow {
+            rank: r.rank,
+            idea_id: r.idea_id,
+            title: titles.get(&r.idea_id).unwrap_or(&"").to_string(),
+            votes: r.votes,
+            cost: r.cost,
+            percent: if total > 0 {
+                (r.votes * 100 + total / 2) / total
+            } else {
+                0
+            },
+            outcome: match r.outcome {
+                domain::Outcome::Selected => "selected",
+                domain::Outcome::DoesNotFit { .. } => "skipped",
+                domain::Outcome::BelowCut => "below",
+                domain::Outcome::NoVotes | domain::Outcome::OutsideAreas => "none",
+            },
+        })
+        .collect();
+    Ok(Results {
+        rows,
+        online,
+        paper,
+        budget_used: sel.budget_used,
+        budget_left: sel.budget_left,
+    })
+}
+
+/// Euros the way the page's language writes them.
+pub fn euros(lang: Lang, amount: i64) -> String {
+    match lang {
+        Lang::Nl => domain::money::euros_nl(amount),
+        Lang::En => domain::money::euros_en(amount),
+    }
+}
+
+/// Spreadsheet programs run cells that start with = + - @ as formulas; prefix them.
+pub fn csv_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ballot/public.html")]
+struct PublicFragment {
+    page: Page,
+    id: i64,
+    /// "open", "soon", "closed", "unset".
+    state: &'static str,
+    opens: String,
+    closes: String,
+    published: bool,
+    ideas: usize,
+    voted: bool,
+}
+
+#[async_trait]
+impl Component for Ballot {
+    fn kind(&self) -> &'static str {
+        "ballot"
+    }
+
+    fn name(&self, lang: Lang) -> String {
+        crate::web::i18n::t(lang, "ballot-name")
+    }
+
+    fn routes(&self) -> Router<AppState> {
+        Router::new()
+            .route("/stemmen/{id}", get(public::ballot_page))
+            .route("/stemmen/{id}/kiezen", post(public::back_to_ballot))
+            .route("/stemmen/{id}/controleren", post(public::review))
+            .route("/stemmen/{id}/bevestigen", post(public::confirm))
+            .route(
+                "/stemmen/{id}/code",
+                get(public::code_page).post(public::code_enter),
+            )
+            .route("/stemmen/{id}/bedankt", get(public::thanks))
+            .route("/stemmen/{id}/uitslag", get(public::results_page))
+            .route(
+                "/beheer/stemmen/{id}",
+                get(staff::settings_page).post(staff::settings_save),
+            )
+            .route("/beheer/stemmen/{id}/codes", post(staff::generate_codes))
+            .route(
+                "/beheer/stemmen/{id}/papier",
+                get(staff::paper_page).post(staff::paper_save),
+            )
+            .route("/beheer/stemmen/{id}/publiceren", post(staff::publish))
+            .route("/beheer/stemmen/{id}/export.csv", get(staff::export))
+            .route("/beheer/stemmen/{id}/pabulib.pb", get(staff::pabulib))
+    }
+
+    async fn create(&self, tx: &mut Tx, c: &ComponentRef) -> DbResult<()> {
+        tx.run(
+            "INSERT INTO ballot_settings (component_id, org_id) VALUES ($1, $2)",
+            args![c.id, c.org_id],
+        )
+        .await?;
+        Ok(())
+    }
+
+    fn staff_url(&self, c: &ComponentRef) -> String {
+        format!("/beheer/stemmen/{}", c.id)
+    }
+
+    async fn is_ready(&self, state: &AppState, c: &ComponentRef) -> AppResult<bool> {
+        Ok(store::load_settings(state, c.org_id, c.id)
+            .await?
+            .is_some_and(|s| s.configured && s.ideas_component_id.is_some()))
+    }
+
+    async fn render_public(
+        &self,
+        state: &AppState,
+        ctx: &Ctx,
+        c: &ComponentRef,
+    ) -> AppResult<String> {
+        let Some(s) = store::load_settings(state, ctx.org.id, c.id).await? else {
+            return Ok(String::new());
+        };
+        let ideas = store::load_ideas(state, ctx.org.id, c.id).await?.len();
+        let voted = match &ctx.user {
+            Some(u) => store::my_choices(state, ctx.org.id, c.id, &store::member_key(u.id))
+                .await?
+                .is_some(),
+            None => false,
+        };
+        let tpl = PublicFragment {
+            page: ctx.page(String::new()),
+            id: c.id,
+            state: match s.window(now()) {
+                store::Window::Open => "open",
+                store::Window::NotYetOpen => "soon",
+                store::Window::Closed => "closed",
+                store::Window::NotConfigured => "unset",
+            },
+            opens: s.opens_at.map(store::format_local).unwrap_or_default(),
+            closes: s.closes_at.map(store::format_local).unwrap_or_default(),
+            published: s.results_published_at.is_some(),
+            ideas,
+            voted,
+        };
+        tpl.render()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))
+    }
+
+    async fn stats(&self, state: &AppState, org_id: i64) -> AppResult<Vec<Stat>> {
+        let (online, paper): (i64, i64) = state
+            .db
+            .one(
+                "SELECT CAST(COALESCE(SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN channel = 'paper' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                 FROM ballots WHERE org_id = $1",
+                args![org_id],
+            )
+            .await?;
+        Ok(vec![
+            Stat {
+                label: "Uitgebrachte stemmen (online)".into(),
+                value: online,
+            },
+            Stat {
+                label: "Uitgebrachte stemmen (papier)".into(),
+                value: paper,
+            },
+        ])
+    }
+
+    async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
+        let s = store::load_settings(state, c.org_id, c.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let r = compute_results(state, &s).await?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
+        w.write_record(["rank", "idea_id", "title", "votes", "cost", "outcome"])
+            .map_err(csv_err)?;
+        for row in &r.rows {
+            w.write_record([
+                row.rank.to_string().as_str(),
+                row.idea_id.to_string().as_str(),
+                csv_safe(&row.title).as_str(),
+                row.votes.to_string().as_str(),
+                row.cost.to_string().as_str(),
+                row.outcome,
+            ])
+            .map_err(csv_err)?;
+        }
+        w.write_record([
+            "",
+            "",
+            "ballots_online",
+            r.online.to_string().as_str(),
+            "",
+            "",
+        ])
+        .map_err(csv_err)?;
+        w.write_record([
+            "",
+            "",
+            "ballots_paper",
+            r.paper.to_string().as_str(),
+            "",
+            "",
+        ])
+        .map_err(csv_err)?;
+        w.into_inner()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
+    }
+
+    async fn personal_data(
+        &self,
+        state: &AppState,
+        org_id: i64,
+        user_id: i64,
+    ) -> AppResult<serde_json::Value> {
+        let ballots: Vec<(i64, i64, String, i64, i64)> = state
+            .db
+            .all(
+                "SELECT b.id, b.component_id, c.title, b.created_at, b.updated_at FROM ballots b \
+                 JOIN components c ON c.id = b.component_id AND c.org_id = b.org_id \
+                 WHERE b.org_id = $1 AND b.user_id = $2 ORDER BY b.id",
+                args![org_id, user_id],
+            )
+            .await?;
+        let choices: Vec<(i64, String)> = state
+            .db
+            .all(
+                "SELECT ch.ballot_id, i.title FROM ballot_choices ch \
+                 JOIN ballots b ON b.id = ch.ballot_id AND b.org_id = ch.org_id \
+                 JOIN ideas i ON i.id = ch.idea_id AND i.org_id = ch.org_id \
+                 WHERE ch.org_id = $1 AND b.user_id = $2 ORDER BY ch.ballot_id, i.id",
+                args![org_id, user_id],
+            )
+            .await?;
+        Ok(serde_json::Value::Array(
+            ballots
+                .into_iter()
+                .map(|(id, _cid, title, created, updated)| {
+                    let ideas: Vec<&str> = choices
+                        .iter()
+                        .filter(|(b, _)| *b == id)
+                        .map(|(_, t)| t.as_str())
+                        .collect();
+                    serde_json::json!({ "ballot": title, "ideas": ideas, "cast_at": created, "changed_at": updated })
+                })
+                .collect(),
+        ))
+    }
+
+    async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()> {
+        // The ballot keeps counting; only the link to the person goes.
+        tx.run(
+            "UPDATE ballots SET voter_key = 'x:' || CAST(id AS TEXT), user_id = NULL \
+             WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn search_entries(&self, state: &AppState, org_id: i64) -> AppResult<Vec<SearchEntry>> {
+        let rows: Vec<(i64, String, String)> = state
+            .db
+            .all(
+                "SELECT s.component_id, c.title, pr.title FROM ballot_settings s \
+                 JOIN components c ON c.id = s.component_id AND c.org_id = s.org_id \
+                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = s.org_id \
+                 WHERE s.org_id = $1 AND s.configured = TRUE AND pr.status IN ('published', 'closed') \
+                 ORDER BY s.component_id",
+                args![org_id],
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, project)| SearchEntry {
+                title,
+                url: format!("/stemmen/{id}"),
+                text: project,
+            })
+            .collect())
+    }
+}

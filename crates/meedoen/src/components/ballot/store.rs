@@ -1,0 +1,612 @@
+//! Storage of the ballot component: settings, the ideas on the ballot, voting codes, and the
+//! one write path that casts a ballot.
+//!
+//! [`cast`] does everything in ONE write transaction (`BEGIN IMMEDIATE` on SQLite's single
+//! writer): it reads the settings and the ideas, checks the window, validates the choice with
+//! the domain crate, upserts the voter's ballot row (`UNIQUE (component_id, voter_key)`; on
+//! PostgreSQL the `ON CONFLICT ... DO UPDATE` locks the row, so everything after it is
+//! serialised per voter), replaces the choices and moves the per-idea counters in
+//! `ballot_tallies` by the difference, in ascending idea order (no deadlocks between voters).
+//! The caller acknowledges only after commit.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use domain::{BallotError, BallotRules, Idea, IdeaId};
+use rand::TryRngCore;
+
+use crate::app::AppState;
+use crate::args;
+use crate::audit::{self, Entry};
+use crate::db::{now, DbError, DbResult, Tx};
+
+/// Voting codes use this alphabet: no 0/O, 1/I/L look-alikes.
+pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub const CODE_LEN: usize = 10;
+pub const MAX_CODES_PER_BATCH: i64 = 5000;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Settings {
+    pub component_id: i64,
+    pub org_id: i64,
+    pub ideas_component_id: Option<i64>,
+    pub ballot_type: String,
+    pub min_count: i64,
+    pub max_count: i64,
+    pub min_budget: i64,
+    pub max_budget: i64,
+    pub winners: i64,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
+    pub allow_members: bool,
+    pub allow_codes: bool,
+    pub confirm_step: bool,
+    pub configured: bool,
+    pub results_published_at: Option<i64>,
+    pub area_scope: String,
+    /// `per_area` ballots: (area id, min budget, max budget), loaded separately.
+    #[sqlx(skip)]
+    pub areas: Vec<(i64, i64, i64)>,
+    /// Names of the municipality's areas (per_area ballots only).
+    #[sqlx(skip)]
+    pub area_names: BTreeMap<i64, String>,
+}
+
+const SETTINGS_SQL: &str = "SELECT component_id, org_id, ideas_component_id, ballot_type, min_count, max_count, \
+     min_budget, max_budget, winners, opens_at, closes_at, allow_members, allow_codes, confirm_step, configured, \
+     results_published_at, area_scope FROM ballot_settings WHERE org_id = $1 AND component_id = $2";
+const AREAS_SQL: &str = "SELECT area_id, min_budget, max_budget FROM ballot_area_rules \
+     WHERE org_id = $1 AND component_id = $2 ORDER BY area_id";
+
+/// Where the voting window stands at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    NotConfigured,
+    NotYetOpen,
+    Open,
+    Closed,
+}
+
+impl Settings {
+    /// The domain rules these settings stand for.
+    pub fn rules(&self) -> BallotRules {
+        if self.ballot_type == "per_area" {
+            return BallotRules::PerArea {
+                areas: self
+                    .areas
+                    .iter()
+                    .map(|(a, min, max)| domain::AreaRule {
+                        area_id: *a,
+                        rule: domain::Limit::Budget {
+                            min_budget: *min,
+                            max_budget: *max,
+                        },
+                    })
+                    .collect(),
+                scope: if self.area_scope == "one" {
+                    domain::AreaScope::OneArea
+                } else {
+                    domain::AreaScope::AllAreas
+                },
+            };
+        }
+        if self.ballot_type == "count" {
+            BallotRules::Count {
+                min: u32::try_from(self.min_count).unwrap_or(0),
+                max: u32::try_from(self.max_count).unwrap_or(u32::MAX),
+            }
+        } else {
+            BallotRules::Budget {
+                min_budget: self.min_budget,
+                max_budget: self.max_budget,
+            }
+        }
+    }
+
+    pub fn is_budget(&self) -> bool {
+        self.ballot_type != "count"
+    }
+
+    pub fn is_per_area(&self) -> bool {
+        self.ballot_type == "per_area"
+    }
+
+    /// The whole budget: the ballot's, or the areas' together.
+    pub fn total_budget(&self) -> i64 {
+        if self.is_per_area() {
+            self.areas.iter().fold(0i64, |s, a| s.saturating_add(a.2))
+        } else {
+            self.max_budget
+        }
+    }
+
+    pub fn winner_rule(&self) -> domain::WinnerRule {
+        if self.is_per_area() {
+            domain::WinnerRule::PerArea(
+                self.areas
+                    .iter()
+                    .map(|(a, _, max)| domain::AreaWinnerRule {
+                        area_id: *a,
+                        rule: domain::WinnerLimit::Budget { total: *max },
+                    })
+                    .collect(),
+            )
+        } else if self.is_budget() {
+            domain::WinnerRule::Budget {
+                total: self.max_budget,
+            }
+        } else {
+            domain::WinnerRule::TopN(u32::try_from(self.winners).unwrap_or(0))
+        }
+    }
+
+    pub fn window(&self, at: i64) -> Window {
+        match (self.configured, self.opens_at, self.closes_at) {
+            (true, Some(o), Some(c)) => {
+                if at < o {
+                    Window::NotYetOpen
+                } else if at >= c {
+                    Window::Closed
+                } else {
+                    Window::Open
+                }
+            }
+            _ => Window::NotConfigured,
+        }
+    }
+}
+
+pub async fn load_settings(state: &AppState, org: i64, cid: i64) -> DbResult<Option<Settings>> {
+    let Some(mut s) = state
+        .db
+        .opt::<Settings>(SETTINGS_SQL, args![org, cid])
+        .await?
+    else {
+        return Ok(None);
+    };
+    s.areas = state.db.all(AREAS_SQL, args![org, cid]).await?;
+    if s.is_per_area() {
+        s.area_names = area_names(state, org).await?;
+    }
+    Ok(Some(s))
+}
+
+/// Names of the municipality's areas, for labels and messages.
+pub async fn area_names(state: &AppState, org: i64) -> DbResult<BTreeMap<i64, String>> {
+    let rows: Vec<(i64, String)> = state
+        .db
+        .all(
+            "SELECT id, name FROM areas WHERE org_id = $1 ORDER BY name, id",
+            args![org],
+        )
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// An idea on the ballot, with what the voter needs to see.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct BallotIdea {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub cost: i64,
+    pub area_id: Option<i64>,
+}
+
+/// Ideas on the ballot: accepted (and, after the count, selected or realised) ideas of the
+/// linked ideas component, in submission order.
+const IDEAS_SQL: &str = "SELECT i.id, i.title, i.summary, i.cost, i.area_id FROM ideas i \
+     JOIN ballot_settings s ON s.ideas_component_id = i.component_id AND s.org_id = i.org_id \
+     WHERE i.org_id = $1 AND s.component_id = $2 AND i.status IN ('accepted', 'selected', 'realised') \
+     AND i.hidden = FALSE ORDER BY i.id";
+
+pub async fn load_ideas(state: &AppState, org: i64, cid: i64) -> DbResult<Vec<BallotIdea>> {
+    state.db.all(IDEAS_SQL, args![org, cid]).await
+}
+
+pub fn domain_ideas(ideas: &[BallotIdea]) -> Vec<Idea> {
+    ideas
+        .iter()
+        .map(|i| Idea {
+            id: i.id,
+            cost: i.cost,
+            area_id: i.area_id,
+            eligible: true,
+        })
+        .collect()
+}
+
+pub fn names(ideas: &[BallotIdea], areas: &BTreeMap<i64, String>) -> domain::NameMaps {
+    domain::NameMaps {
+        ideas: ideas.iter().map(|i| (i.id, i.title.clone())).collect(),
+        areas: areas.clone(),
+    }
+}
+
+/// Who casts a ballot.
+#[derive(Debug, Clone)]
+pub enum Voter {
+    /// A verified member.
+    Member(i64),
+    /// The holder of a voting code (its id).
+    Code(i64),
+    /// A paper ballot entered by this staff member.
+    Paper { staff_id: i64 },
+}
+
+impl Voter {
+    fn key(&self) -> String {
+        match self {
+            Voter::Member(u) => format!("u:{u}"),
+            Voter::Code(c) => format!("c:{c}"),
+            Voter::Paper { .. } => format!("p:{}", crate::web::session::random_token()),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum CastError {
+    NotFound,
+    NotOpen,
+    Closed,
+    /// Results are published: paper ballots can no longer be added.
+    Published,
+    Rules(BallotError),
+    Db(DbError),
+}
+
+impl From<DbError> for CastError {
+    fn from(e: DbError) -> Self {
+        CastError::Db(e)
+    }
+}
+
+/// Casts (or replaces) `voter`'s ballot. Returns the ballot id after commit.
+pub async fn cast(
+    state: &AppState,
+    org: i64,
+    cid: i64,
+    voter: &Voter,
+    chosen: &[IdeaId],
+) -> Result<i64, CastError> {
+    let mut tx = state.db.begin().await?;
+    let mut s: Settings = tx
+        .opt(SETTINGS_SQL, args![org, cid])
+        .await?
+        .ok_or(CastError::NotFound)?;
+    s.areas = tx.all(AREAS_SQL, args![org, cid]).await?;
+    let t = now();
+    match voter {
+        Voter::Paper { .. } => {
+            if s.results_published_at.is_some() {
+                return Err(CastError::Published);
+            }
+            if !s.configured {
+                return Err(CastError::NotOpen);
+            }
+        }
+        _ => match s.window(t) {
+            Window::Open => {}
+            Window::Closed => return Err(CastError::Closed),
+            Window::NotYetOpen | Window::NotConfigured => return Err(CastError::NotOpen),
+        },
+    }
+    let ideas: Vec<BallotIdea> = tx.all(IDEAS_SQL, args![org, cid]).await?;
+    let ballot = domain::Ballot::validated(&s.rules(), &domain_ideas(&ideas), chosen)
+        .map_err(CastError::Rules)?;
+
+    let (user_id, code_id, channel, entered_by) = match voter {
+        Voter::Member(u) => (Some(*u), None, "online", None),
+        Voter::Code(c) => (None, Some(*c), "online", None),
+        Voter::Paper { staff_id } => (None, None, "paper", Some(*staff_id)),
+    };
+    let ballot_id: i64 = tx
+        .write_scalar(
+            "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, entered_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+             ON CONFLICT (component_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id",
+            args![org, cid, voter.key(), user_id, code_id, channel, entered_by, t],
+        )
+        .await?;
+    let old: Vec<(i64,)> = tx
+        .all(
+            "SELECT idea_id FROM ballot_choices WHERE ballot_id = $1",
+            args![ballot_id],
+        )
+        .await?;
+    let old: BTreeSet<i64> = old.into_iter().map(|(i,)| i).collect();
+    let new: BTreeSet<i64> = ballot.ideas().collect();
+    if old != new {
+        tx.run(
+            "DELETE FROM ballot_choices WHERE ballot_id = $1",
+            args![ballot_id],
+        )
+        .await?;
+        for id in &new {
+            tx.run(
+                "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) VALUES ($1, $2, $3, $4)",
+                args![org, cid, ballot_id, *id],
+            )
+            .await?;
+        }
+        // Ascending idea order: two voters never wait on each other's counters in a cycle.
+        for id in old
+            .symmetric_difference(&new)
+            .copied()
+            .collect::<BTreeSet<_>>()
+        {
+            if new.contains(&id) {
+                tx.run(
+                    "INSERT INTO ballot_tallies (org_id, component_id, idea_id, votes) VALUES ($1, $2, $3, 1) \
+                     ON CONFLICT (component_id, idea_id) DO UPDATE SET votes = ballot_tallies.votes + 1",
+                    args![org, cid, id],
+                )
+                .await?;
+            } else {
+                tx.run(
+                    "UPDATE ballot_tallies SET votes = votes - 1 WHERE component_id = $1 AND idea_id = $2",
+                    args![cid, id],
+                )
+                .await?;
+            }
+        }
+    }
+    if let Voter::Paper { staff_id } = voter {
+        audit::record_tx(
+            &mut tx,
+            Entry {
+                org_id: org,
+                actor_id: Some(*staff_id),
+                action: "ballot.paper",
+                object_type: "ballot",
+                object_id: Some(ballot_id.to_string()),
+                detail: new
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(ballot_id)
+}
+
+/// The current choices of a voter, if they voted.
+pub async fn my_choices(
+    state: &AppState,
+    org: i64,
+    cid: i64,
+    key: &str,
+) -> DbResult<Option<Vec<i64>>> {
+    let id: Option<i64> = state
+        .db
+        .scalar(
+            "SELECT id FROM ballots WHERE org_id = $1 AND component_id = $2 AND voter_key = $3",
+            args![org, cid, key],
+        )
+        .await?;
+    let Some(id) = id else { return Ok(None) };
+    let rows: Vec<(i64,)> = state
+        .db
+        .all(
+            "SELECT idea_id FROM ballot_choices WHERE ballot_id = $1 ORDER BY idea_id",
+            args![id],
+        )
+        .await?;
+    Ok(Some(rows.into_iter().map(|(i,)| i).collect()))
+}
+
+pub fn member_key(user_id: i64) -> String {
+    format!("u:{user_id}")
+}
+
+pub fn code_key(code_id: i64) -> String {
+    format!("c:{code_id}")
+}
+
+/// Tallies from the counters: O(ideas).
+pub async fn tallies(state: &AppState, org: i64, cid: i64) -> DbResult<BTreeMap<i64, i64>> {
+    let rows: Vec<(i64, i64)> = state
+        .db
+        .all(
+            "SELECT idea_id, votes FROM ballot_tallies WHERE org_id = $1 AND component_id = $2",
+            args![org, cid],
+        )
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Ballots cast: (online, paper).
+pub async fn turnout(state: &AppState, org: i64, cid: i64) -> DbResult<(i64, i64)> {
+    let rows: Vec<(String, i64)> = state
+        .db
+        .all(
+            "SELECT channel, COUNT(*) FROM ballots WHERE org_id = $1 AND component_id = $2 GROUP BY channel",
+            args![org, cid],
+        )
+        .await?;
+    let get = |c: &str| rows.iter().find(|r| r.0 == c).map(|r| r.1).unwrap_or(0);
+    Ok((get("online"), get("paper")))
+}
+
+// ---------------------------------------------------------------------------------------
+// Voting codes
+
+/// A new random code from the OS CSPRNG: `CODE_LEN` characters of [`CODE_ALPHABET`], drawn by
+/// rejection sampling so every character is equally likely.
+pub fn new_code() -> anyhow::Result<String> {
+    let n = CODE_ALPHABET.len();
+    let bound = (256 / n * n) as u8;
+    let mut out = String::with_capacity(CODE_LEN);
+    let mut buf = [0u8; 32];
+    while out.len() < CODE_LEN {
+        rand::rngs::OsRng
+            .try_fill_bytes(&mut buf)
+            .map_err(|e| anyhow::anyhow!("OS random generator: {e}"))?;
+        for b in buf {
+            if b < bound && out.len() < CODE_LEN {
+                out.push(CODE_ALPHABET[b as usize % n] as char);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `ABCDE-FGHJK`, for printing.
+pub fn grouped(code: &str) -> String {
+    let (a, b) = code.split_at(code.len().min(5));
+    if b.is_empty() {
+        a.to_string()
+    } else {
+        format!("{a}-{b}")
+    }
+}
+
+/// What a person typed, normalised: upper case, without spaces and dashes.
+pub fn normalise_code(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(|c| c.to_uppercase())
+        .collect()
+}
+
+pub fn hash_code(normalised: &str) -> String {
+    crate::web::session::hash_token(normalised)
+}
+
+/// Generates `n` codes for a component; returns them in plain text (shown once).
+pub async fn generate_codes(
+    tx: &mut Tx,
+    org: i64,
+    cid: i64,
+    n: i64,
+) -> Result<Vec<String>, anyhow::Error> {
+    let t = now();
+    let mut codes = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+    while (codes.len() as i64) < n {
+        let code = new_code()?;
+        match tx
+            .run(
+                "INSERT INTO ballot_codes (org_id, component_id, code_hash, created_at) VALUES ($1, $2, $3, $4)",
+                args![org, cid, hash_code(&code), t],
+            )
+            .await
+        {
+            Ok(_) => codes.push(code),
+            // A collision (about 1 in 10^14): draw again.
+            Err(DbError::Unique(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(codes)
+}
+
+pub async fn find_code(
+    state: &AppState,
+    org: i64,
+    cid: i64,
+    normalised: &str,
+) -> DbResult<Option<i64>> {
+    state
+        .db
+        .scalar(
+            "SELECT id FROM ballot_codes WHERE org_id = $1 AND component_id = $2 AND code_hash = $3",
+            args![org, cid, hash_code(normalised)],
+        )
+        .await
+}
+
+// ---------------------------------------------------------------------------------------
+// Time: the staff form uses Europe/Amsterdam wall-clock time (CET, CEST in summer by the EU
+// rule: from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC).
+
+fn last_sunday_0100_utc(year: i32, month: time::Month) -> Option<i64> {
+    let days = time::util::days_in_month(month, year);
+    let last = time::Date::from_calendar_date(year, month, days).ok()?;
+    let back = last.weekday().number_days_from_sunday();
+    let d = last.checked_sub(time::Duration::days(i64::from(back)))?;
+    Some(d.with_hms(1, 0, 0).ok()?.assume_utc().unix_timestamp())
+}
+
+fn is_summer_time(utc: i64) -> bool {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(utc) else {
+        return false;
+    };
+    let y = t.year();
+    match (
+        last_sunday_0100_utc(y, time::Month::March),
+        last_sunday_0100_utc(y, time::Month::October),
+    ) {
+        (Some(a), Some(b)) => utc >= a && utc < b,
+        _ => false,
+    }
+}
+
+/// `2026-03-01T09:00` in Amsterdam → unix seconds.
+pub fn parse_local(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    let fmt_s = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    let dt = time::PrimitiveDateTime::parse(s, &fmt)
+        .or_else(|_| time::PrimitiveDateTime::parse(s, &fmt_s))
+        .ok()?;
+    let wall = dt.assume_utc().unix_timestamp();
+    let summer = wall - 7200;
+    if is_summer_time(summer) {
+        Some(summer)
+    } else {
+        Some(wall - 3600)
+    }
+}
+
+fn local(utc: i64) -> Option<time::PrimitiveDateTime> {
+    let offset = if is_summer_time(utc) { 7200 } else { 3600 };
+    let t = time::OffsetDateTime::from_unix_timestamp(utc + offset).ok()?;
+    Some(time::PrimitiveDateTime::new(t.date(), t.time()))
+}
+
+/// Unix seconds → `2026-03-01T09:00` (Amsterdam), for `datetime-local` inputs.
+pub fn format_local_input(utc: i64) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    local(utc)
+        .and_then(|t| t.format(&fmt).ok())
+        .unwrap_or_default()
+}
+
+/// Unix seconds → `1-3-2026 09:00` (Amsterdam), for reading.
+pub fn format_local(utc: i64) -> String {
+    let fmt = time::macros::format_description!(
+        "[day padding:none]-[month padding:none]-[year] [hour]:[minute]"
+    );
+    local(utc)
+        .and_then(|t| t.format(&fmt).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amsterdam_time() {
+        // Winter: CET, UTC+1.
+        let w = parse_local("2026-01-15T10:00").unwrap();
+        assert_eq!(format_local_input(w), "2026-01-15T10:00");
+        assert_eq!(w % 86400, 9 * 3600);
+        // Summer: CEST, UTC+2.
+        let s = parse_local("2026-07-01T10:00").unwrap();
+        assert_eq!(s % 86400, 8 * 3600);
+        assert_eq!(format_local(s), "1-7-2026 10:00");
+        assert!(parse_local("gisteren").is_none());
+    }
+
+    #[test]
+    fn codes() {
+        let c = new_code().unwrap();
+        assert_eq!(c.len(), CODE_LEN);
+        assert!(c.bytes().all(|b| CODE_ALPHABET.contains(&b)));
+        assert_eq!(normalise_code(" abcde-fghjk "), "ABCDEFGHJK");
+        assert_eq!(grouped("ABCDEFGHJK"), "ABCDE-FGHJK");
+    }
+}
