@@ -454,25 +454,49 @@ pub async fn magic_request(
         return status(StatusCode::UNPROCESSABLE_ENTITY, render(&tpl));
     }
     // The answer is the same whether or not the account exists.
-    if let Some(user) = user_by_email(&state.db, ctx.org.id, &email).await? {
-        if may_mail(&state, ctx.org.id, &email).await? {
-            let token =
-                tokens::create_db(&state.db, ctx.org.id, user.id, Purpose::MagicLink, None).await?;
-            let link = mail::link(&state.config.base_url, &format!("/inloggen/link/{token}"));
-            let lang = mail::lang_for(user.lang.as_deref(), &ctx.org);
-            mail::send(
-                &state.db,
-                &ctx.org,
-                &email,
-                lang,
-                "magic",
-                &[("link", link)],
-            )
-            .await?;
-            state.mail_wake.notify_one();
-        }
-    }
+    mail_link_if_account(
+        &state,
+        &ctx,
+        &email,
+        Purpose::MagicLink,
+        "/inloggen/link",
+        "magic",
+    )
+    .await?;
     Ok(Redirect::to("/controleer-uw-mail").into_response())
+}
+
+/// Sends a single-use link to the account with this address, if there is one and the
+/// per-address mail limit allows it. Callers answer the same either way, so the response
+/// never reveals whether an address has an account.
+async fn mail_link_if_account(
+    state: &AppState,
+    ctx: &Ctx,
+    email: &str,
+    purpose: Purpose,
+    path: &str,
+    mail_key: &str,
+) -> AppResult<()> {
+    let Some(user) = user_by_email(&state.db, ctx.org.id, email).await? else {
+        return Ok(());
+    };
+    if !may_mail(state, ctx.org.id, email).await? {
+        return Ok(());
+    }
+    let token = tokens::create_db(&state.db, ctx.org.id, user.id, purpose, None).await?;
+    let link = mail::link(&state.config.base_url, &format!("{path}/{token}"));
+    let lang = mail::lang_for(user.lang.as_deref(), &ctx.org);
+    mail::send(
+        &state.db,
+        &ctx.org,
+        email,
+        lang,
+        mail_key,
+        &[("link", link)],
+    )
+    .await?;
+    state.mail_wake.notify_one();
+    Ok(())
 }
 
 pub async fn magic_page(
@@ -552,28 +576,15 @@ pub async fn reset_request(
         };
         return status(StatusCode::UNPROCESSABLE_ENTITY, render(&tpl));
     }
-    if let Some(user) = user_by_email(&state.db, ctx.org.id, &email).await? {
-        if may_mail(&state, ctx.org.id, &email).await? {
-            let token =
-                tokens::create_db(&state.db, ctx.org.id, user.id, Purpose::ResetPassword, None)
-                    .await?;
-            let link = mail::link(
-                &state.config.base_url,
-                &format!("/wachtwoord-herstellen/{token}"),
-            );
-            let lang = mail::lang_for(user.lang.as_deref(), &ctx.org);
-            mail::send(
-                &state.db,
-                &ctx.org,
-                &email,
-                lang,
-                "reset",
-                &[("link", link)],
-            )
-            .await?;
-            state.mail_wake.notify_one();
-        }
-    }
+    mail_link_if_account(
+        &state,
+        &ctx,
+        &email,
+        Purpose::ResetPassword,
+        "/wachtwoord-herstellen",
+        "reset",
+    )
+    .await?;
     Ok(Redirect::to("/controleer-uw-mail").into_response())
 }
 
