@@ -32,3 +32,5 @@ staff-outbox = Outgoing email
 staff-audit = Audit log
 staff-settings = Settings
 staff-moderation = Moderation
+nav-makelpunt = Makelpunt (spaces)
+staff-makelpunt = Makelpunt

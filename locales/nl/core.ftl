@@ -32,3 +32,5 @@ staff-outbox = Uitgaande e-mail
 staff-audit = Logboek
 staff-settings = Instellingen
 staff-moderation = Moderatie
+nav-makelpunt = Makelpunt
+staff-makelpunt = Makelpunt

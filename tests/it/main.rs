@@ -12,4 +12,5 @@ mod platform;
 mod poll;
 mod projects;
 mod schema;
+mod spaces;
 mod staff;

@@ -128,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .route("/toegankelijkheid", get(crate::pages::accessibility))
         .merge(crate::accounts::routes())
         .merge(crate::projects::routes())
+        .merge(crate::spaces::routes())
         .merge(crate::staff::routes())
         .merge(crate::uploads::routes())
         .merge(crate::api::routes())

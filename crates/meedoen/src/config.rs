@@ -31,6 +31,9 @@ pub struct Config {
     pub bench_baseline: bool,
     /// Log as JSON lines instead of text.
     pub log_json: bool,
+    /// A Makelpunt listing not confirmed for this many days gets a reminder; two weeks later
+    /// it leaves search until the provider confirms it.
+    pub spaces_max_age_days: i64,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             session_ttl_secs: 14 * 24 * 3600,
             bench_baseline: false,
             log_json: false,
+            spaces_max_age_days: 182,
         }
     }
 }

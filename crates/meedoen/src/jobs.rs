@@ -11,7 +11,8 @@ pub fn spawn(state: AppState, stop: watch::Receiver<bool>) {
     tokio::spawn(housekeeping(state, stop));
 }
 
-/// Deletes expired sessions, used-up tokens and old rate counters every ten minutes.
+/// Every ten minutes: deletes expired sessions, used-up tokens and old rate counters, and
+/// reminds Makelpunt providers of listings they have not confirmed for a long time.
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
         let t = now();
@@ -30,6 +31,15 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
             if let Err(e) = state.db.exec(sql, args![arg]).await {
                 tracing::warn!(error = %e, "housekeeping failed");
             }
+        }
+        let max_age = state.config.spaces_max_age_days.max(1) * 24 * 3600;
+        match crate::spaces::freshness::sweep(&state.db, &state.config.base_url, t, max_age).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(reminders = n, "makelpunt freshness reminders queued");
+                state.mail_wake.notify_one();
+            }
+            Err(e) => tracing::warn!(error = %e, "makelpunt freshness sweep failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod projects;
 pub mod ratelimit;
 pub mod setup;
+pub mod spaces;
 pub mod staff;
 pub mod uploads;
 pub mod web;

@@ -21,6 +21,7 @@ pub const API_ROUTES: &[&str] = &[
     "/api/v1/projecten",
     "/api/v1/projecten/{slug}",
     "/api/v1/peilingen/{component_id}/resultaten",
+    "/api/v1/spaces",
     "/api/v1/openapi.json",
 ];
 
@@ -31,6 +32,7 @@ fn handler(path: &str) -> Option<MethodRouter<AppState>> {
         "/api/v1/projecten" => get(projects),
         "/api/v1/projecten/{slug}" => get(project),
         "/api/v1/peilingen/{component_id}/resultaten" => get(poll_results),
+        "/api/v1/spaces" => get(crate::spaces::search::api),
         "/api/v1/openapi.json" => get(openapi_doc),
         _ => return None,
     })
@@ -302,6 +304,7 @@ pub fn openapi() -> Value {
                 "parameters": [{ "name": "component_id", "in": "path", "required": true, "schema": int }],
                 "responses": { "200": ok("PollResults", "De uitslag"), "404": problem_ref() }
             }},
+            "/api/v1/spaces": crate::spaces::search::openapi_path(),
             "/api/v1/openapi.json": { "get": {
                 "operationId": "getOpenApi", "summary": "Dit document",
                 "responses": { "200": { "description": "OpenAPI 3.1", "content": { "application/json": { "schema": { "type": "object" } } } } }

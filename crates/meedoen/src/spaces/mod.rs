@@ -1,0 +1,362 @@
+//! Makelpunt: a marketplace for social spaces. Organisations register as providers (staff
+//! approve them), list spaces with layouts, facilities, activities, prices and weekly
+//! availability with date exceptions; residents search (`search`), open a space and send an
+//! enquiry that becomes a thread between both sides (`enquiries`).
+//!
+//! Only published spaces of approved providers are public. Provider screens check membership
+//! of the provider (`space_provider_members`) and load spaces by provider and municipality,
+//! so a member of one provider can never reach another provider's spaces.
+
+pub mod enquiries;
+pub mod freshness;
+pub mod manage;
+pub mod photos;
+pub mod providers;
+pub mod search;
+pub mod stats;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::app::AppState;
+use crate::args;
+use crate::db::{Backend, Db, DbResult, Tx};
+use crate::web::{AppError, AppResult, Ctx};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/makelpunt", get(search::page))
+        .route("/makelpunt/ruimtes/{id}", get(enquiries::show))
+        .route("/makelpunt/ruimtes/{id}/aanvraag", post(enquiries::create))
+        .route("/makelpunt/aanvragen/{id}", get(enquiries::thread))
+        .route("/makelpunt/aanvragen/{id}/bericht", post(enquiries::reply))
+        .route(
+            "/makelpunt/aanvragen/{id}/status",
+            post(enquiries::transition),
+        )
+        .route(
+            "/makelpunt/aanbieder-worden",
+            get(providers::register_form).post(providers::register),
+        )
+        .route("/makelpunt/aanbieder", get(providers::mine))
+        .route("/makelpunt/aanbieder/{pid}", get(providers::dashboard))
+        .route(
+            "/makelpunt/aanbieder/{pid}/uitnodigen",
+            post(providers::invite),
+        )
+        .route("/makelpunt/ruimtes/{id}/agenda.ics", get(enquiries::ical))
+        .route(
+            "/makelpunt/aanbieder/{pid}/ruimtes/nieuw",
+            get(manage::new_form).post(manage::create),
+        )
+        .route(
+            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bewerken",
+            get(manage::edit_form).post(manage::update),
+        )
+        .route(
+            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/uitzondering",
+            post(manage::exception),
+        )
+        .route("/beheer/makelpunt", get(providers::staff_page))
+        .route(
+            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/fotos",
+            post(photos::add),
+        )
+        .route(
+            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/fotos/{photo}/verwijderen",
+            post(photos::remove),
+        )
+        .route("/beheer/makelpunt/statistiek", get(stats::page))
+        .route("/beheer/makelpunt/statistiek.csv", get(stats::csv))
+        .route(
+            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bevestigen",
+            post(manage::confirm),
+        )
+        .route(
+            "/beheer/makelpunt/ruimtes/{sid}/depubliceren",
+            post(providers::unpublish),
+        )
+        .route(
+            "/beheer/makelpunt/aanbieders/{pid}/besluit",
+            post(providers::decide),
+        )
+        .route(
+            "/beheer/makelpunt/activiteiten",
+            post(providers::add_activity),
+        )
+}
+
+pub const PROVIDER_KINDS: [&str; 6] = [
+    "sportclub",
+    "buurthuis",
+    "speeltuinvereniging",
+    "school",
+    "kerk",
+    "anders",
+];
+pub const FACILITIES: [&str; 6] = ["kitchen", "av", "storage", "outdoor", "parking", "wifi"];
+pub const ACCESSIBILITY: [&str; 4] = ["step_free", "accessible_toilet", "hearing_loop", "lift"];
+pub const PARTS: [&str; 3] = ["morning", "afternoon", "evening"];
+pub const LAYOUTS: [&str; 3] = ["seated", "standing", "tables"];
+pub const PRICE_TYPES: [&str; 4] = ["free", "cost", "request", "amount"];
+pub const DEFAULT_ACTIVITIES: [&str; 7] = [
+    "Kookles",
+    "Breiclub",
+    "Yoga",
+    "Sport en bewegen",
+    "Jongerenactiviteit",
+    "Vergadering",
+    "Feest",
+];
+
+/// Form or query fields as name/value pairs, so repeated names (checkboxes) keep every value.
+#[derive(Default, Clone, Debug)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    pub fn get(&self, k: &str) -> String {
+        self.0
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    }
+    pub fn raw(&self, k: &str) -> String {
+        self.0
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+    pub fn has(&self, k: &str) -> bool {
+        self.0.iter().any(|(n, v)| n == k && !v.trim().is_empty())
+    }
+    pub fn all(&self, k: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+}
+
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+pub fn with_status(status: StatusCode, res: AppResult<Response>) -> AppResult<Response> {
+    res.map(|mut r| {
+        *r.status_mut() = status;
+        r
+    })
+}
+
+/// A calendar date `YYYY-MM-DD`, and its weekday (0 = Monday).
+pub fn parse_date(s: &str) -> Option<(time::Date, i64)> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    let d = time::Date::parse(s.trim(), &fmt).ok()?;
+    Some((d, i64::from(d.weekday().number_days_from_monday())))
+}
+
+/// Is `user` a member of provider `pid` in this municipality?
+pub async fn is_member(db: &Db, org: i64, pid: i64, user: i64) -> DbResult<bool> {
+    Ok(db
+        .scalar::<i64>(
+            "SELECT m.user_id FROM space_provider_members m JOIN space_providers p ON p.id = m.provider_id \
+             WHERE p.org_id = $1 AND m.provider_id = $2 AND m.user_id = $3",
+            args![org, pid, user],
+        )
+        .await?
+        .is_some())
+}
+
+/// The logged-in member must belong to provider `pid`: 403 otherwise, 404 when it does not
+/// exist in this municipality.
+pub async fn require_provider_member(ctx: &Ctx, db: &Db, pid: i64) -> AppResult<i64> {
+    let u = ctx.require_member()?;
+    let exists = db
+        .scalar::<i64>(
+            "SELECT id FROM space_providers WHERE id = $1 AND org_id = $2",
+            args![pid, ctx.org.id],
+        )
+        .await?;
+    if exists.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if !is_member(db, ctx.org.id, pid, u.id).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(u.id)
+}
+
+/// Email addresses of a provider's members.
+pub async fn member_emails(db: &Db, org: i64, pid: i64) -> DbResult<Vec<String>> {
+    db.all::<(String,)>(
+        "SELECT u.email FROM space_provider_members m JOIN users u ON u.id = m.user_id \
+         WHERE m.org_id = $1 AND m.provider_id = $2 ORDER BY u.id",
+        args![org, pid],
+    )
+    .await
+    .map(|v| v.into_iter().map(|(e,)| e).collect())
+}
+
+/// Makes sure the municipality has an activity list to choose from.
+pub async fn seed_activities(db: &Db, org: i64) -> DbResult<()> {
+    let n: i64 = db
+        .scalar(
+            "SELECT COUNT(*) FROM space_activities WHERE org_id = $1",
+            args![org],
+        )
+        .await?
+        .unwrap_or(0);
+    if n == 0 {
+        for a in DEFAULT_ACTIVITIES {
+            db.exec(
+                "INSERT INTO space_activities (org_id, name) VALUES ($1, $2) ON CONFLICT (org_id, name) DO NOTHING",
+                args![org, a],
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow, Clone)]
+pub struct NamedId {
+    pub id: i64,
+    pub name: String,
+}
+
+pub async fn activities(db: &Db, org: i64) -> DbResult<Vec<NamedId>> {
+    seed_activities(db, org).await?;
+    db.all(
+        "SELECT id, name FROM space_activities WHERE org_id = $1 ORDER BY name",
+        args![org],
+    )
+    .await
+}
+
+/// Neighbourhoods (with their district) to pick for a space.
+pub async fn neighbourhoods(db: &Db, org: i64) -> DbResult<Vec<NamedId>> {
+    db.all(
+        "SELECT a.id, CASE WHEN d.name IS NULL THEN a.name ELSE d.name || ' – ' || a.name END AS name \
+         FROM areas a LEFT JOIN areas d ON d.id = a.parent_id AND d.org_id = a.org_id \
+         WHERE a.org_id = $1 AND a.kind = 'neighbourhood' ORDER BY COALESCE(d.name, ''), a.name",
+        args![org],
+    )
+    .await
+}
+
+// ---------------------------------------------------------------------------------------
+// Full-text search: the two backends differ here and only here.
+
+/// SQLite: FTS5 table `spaces_fts`, rowid = space id, synced in the writer's transaction.
+pub const FTS_DELETE_SQLITE: &str = "DELETE FROM spaces_fts WHERE rowid = $1";
+pub const FTS_INSERT_SQLITE: &str =
+    "INSERT INTO spaces_fts (rowid, name, description, activities) VALUES ($1, $2, $3, $4)";
+/// SQLite: ids and relevance (higher is better) of this municipality's spaces matching `$1`.
+pub const TEXT_SEARCH_SQLITE: &str =
+    "SELECT s.id, CAST(-bm25(spaces_fts) AS REAL) AS rank FROM spaces_fts \
+     JOIN spaces s ON s.id = spaces_fts.rowid WHERE spaces_fts MATCH $1 AND s.org_id = $2";
+/// PostgreSQL: the generated `search_tsv` column with Dutch stemming.
+pub const TEXT_SEARCH_POSTGRES: &str = "SELECT id, CAST(ts_rank(search_tsv, plainto_tsquery('dutch', $1)) AS DOUBLE PRECISION) AS rank \
+     FROM spaces WHERE org_id = $2 AND search_tsv @@ plainto_tsquery('dutch', $1)";
+
+/// Keeps the SQLite FTS table in step with a space (no-op on PostgreSQL, whose column is
+/// generated).
+pub async fn sync_fts(
+    tx: &mut Tx,
+    id: i64,
+    name: &str,
+    description: &str,
+    activities: &str,
+) -> DbResult<()> {
+    if tx.backend() == Backend::Sqlite {
+        tx.run(FTS_DELETE_SQLITE, args![id]).await?;
+        tx.run(FTS_INSERT_SQLITE, args![id, name, description, activities])
+            .await?;
+    }
+    Ok(())
+}
+
+/// An FTS5 query from free text: every word quoted (so no operator syntax gets through),
+/// as a prefix, all words required.
+pub fn fts5_query(q: &str) -> String {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Ids and relevance of the spaces matching `q` in municipality `org`.
+pub async fn text_matches(db: &Db, org: i64, q: &str) -> DbResult<Vec<(i64, f64)>> {
+    match db.backend() {
+        Backend::Sqlite => {
+            let m = fts5_query(q);
+            if m.is_empty() {
+                return Ok(Vec::new());
+            }
+            db.all(TEXT_SEARCH_SQLITE, args![m, org]).await
+        }
+        Backend::Postgres => db.all(TEXT_SEARCH_POSTGRES, args![q, org]).await,
+    }
+}
+
+/// Euro amount from cents, Dutch style: `12,50`.
+pub fn euros(cents: i64) -> String {
+    format!("{},{:02}", cents / 100, cents % 100)
+}
+
+/// Parses `12`, `12,5`, `12.50`, `€ 12,50` into cents.
+pub fn parse_euros(s: &str) -> Option<i64> {
+    let t = s.trim().trim_start_matches('€').trim().replace(',', ".");
+    if t.is_empty() {
+        return None;
+    }
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let w: i64 = whole.parse().ok()?;
+    let f: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().ok()?
+    };
+    w.checked_mul(100)?.checked_add(f)
+}
+
+/// Translates `prefix` + `value` (a stored code such as a state), for templates.
+pub fn tk(page: &crate::web::Page, prefix: &str, value: &str) -> String {
+    page.t(&format!("{prefix}{value}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euros_round_trip() {
+        assert_eq!(parse_euros("12,50"), Some(1250));
+        assert_eq!(parse_euros("€ 7"), Some(700));
+        assert_eq!(parse_euros("3.5"), Some(350));
+        assert_eq!(parse_euros("abc"), None);
+        assert_eq!(euros(1205), "12,05");
+    }
+
+    #[test]
+    fn fts_query_is_quoted() {
+        assert_eq!(
+            fts5_query("kook \"les\" OR x"),
+            "\"kook\"* \"les\"* \"OR\"* \"x\"*"
+        );
+        assert_eq!(parse_date("2027-03-14").map(|d| d.1), Some(6));
+    }
+}

@@ -1,0 +1,143 @@
+//! Photos of a space: provider members upload them (multipart, through
+//! `uploads::store_image`, which checks and re-encodes) with a required description for
+//! people who cannot see them, and remove them.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::see_other;
+use crate::app::AppState;
+use crate::args;
+use crate::db::{now, Db, DbResult};
+use crate::web::{AppError, AppResult, Ctx};
+
+#[derive(sqlx::FromRow)]
+pub struct Photo {
+    pub id: i64,
+    pub storage_key: String,
+    pub alt: String,
+}
+
+impl Photo {
+    pub fn small(&self) -> String {
+        crate::uploads::small_key(&self.storage_key)
+    }
+}
+
+pub async fn of_space(db: &Db, org: i64, sid: i64) -> DbResult<Vec<Photo>> {
+    db.all(
+        "SELECT p.id, u.storage_key, p.alt FROM space_photos p JOIN uploads u ON u.id = p.upload_id AND u.org_id = p.org_id \
+         WHERE p.org_id = $1 AND p.space_id = $2 ORDER BY p.id",
+        args![org, sid],
+    )
+    .await
+}
+
+const MAX_PHOTOS: i64 = 12;
+
+pub async fn add(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((pid, sid)): Path<(i64, i64)>,
+    mut mp: Multipart,
+) -> AppResult<Response> {
+    let uid = super::require_provider_member(&ctx, &state.db, pid).await?;
+    let exists = state
+        .db
+        .scalar::<i64>(
+            "SELECT id FROM spaces WHERE id = $1 AND org_id = $2 AND provider_id = $3",
+            args![sid, ctx.org.id, pid],
+        )
+        .await?;
+    if exists.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let mut alt = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(AppError::PayloadTooLarge)
+            }
+            Err(_) => return Err(AppError::BadRequest(ctx.t("space-error-photo"))),
+        };
+        match field.name().unwrap_or("") {
+            "alt" => {
+                alt = field
+                    .text()
+                    .await
+                    .map_err(|_| AppError::BadRequest(ctx.t("space-error-photo")))?
+            }
+            "photo" => {
+                let name = field.file_name().unwrap_or("foto").to_string();
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        AppError::PayloadTooLarge
+                    } else {
+                        AppError::BadRequest(ctx.t("space-error-photo"))
+                    }
+                })?;
+                if !bytes.is_empty() {
+                    file = Some((name, bytes.to_vec()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let alt = alt.trim().to_string();
+    if !(3..=200).contains(&alt.chars().count()) {
+        return Err(AppError::BadRequest(ctx.t("space-error-photo-alt")));
+    }
+    let Some((name, bytes)) = file else {
+        return Err(AppError::BadRequest(ctx.t("space-error-photo")));
+    };
+    let n: i64 = state
+        .db
+        .scalar(
+            "SELECT COUNT(*) FROM space_photos WHERE org_id = $1 AND space_id = $2",
+            args![ctx.org.id, sid],
+        )
+        .await?
+        .unwrap_or(0);
+    if n >= MAX_PHOTOS {
+        return Err(AppError::Conflict(ctx.t("space-error-photo-max")));
+    }
+    let img = crate::uploads::store_image(&state, ctx.org.id, Some(uid), &name, bytes)
+        .await
+        .map_err(|e| AppError::BadRequest(ctx.t(e.message_key())))?;
+    state
+        .db
+        .exec(
+            "INSERT INTO space_photos (org_id, space_id, upload_id, alt, created_at) VALUES ($1, $2, $3, $4, $5)",
+            args![ctx.org.id, sid, img.id, &alt, now()],
+        )
+        .await?;
+    Ok(see_other(&format!(
+        "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bewerken?melding=space-photo-added"
+    )))
+}
+
+pub async fn remove(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((pid, sid, photo)): Path<(i64, i64, i64)>,
+) -> AppResult<Response> {
+    super::require_provider_member(&ctx, &state.db, pid).await?;
+    let n = state
+        .db
+        .exec(
+            "DELETE FROM space_photos WHERE id = $1 AND org_id = $2 AND space_id = $3 \
+             AND space_id IN (SELECT id FROM spaces WHERE org_id = $2 AND provider_id = $4)",
+            args![photo, ctx.org.id, sid, pid],
+        )
+        .await?;
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&format!(
+        "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bewerken?melding=space-photo-removed"
+    )))
+}
