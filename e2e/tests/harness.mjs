@@ -155,3 +155,35 @@ export function totp(secretBase32, when = Date.now()) {
   const code = ((h.readUInt32BE(off) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
   return code;
 }
+
+/** Registers an account through the form and confirms it through the mail link. */
+export async function registerAndVerify(page, server, email, name, password = 'een lange zin als wachtwoord') {
+  await visit(page, `${server.base}/registreren`);
+  await page.fill('#email', email);
+  await page.fill('#display_name', name);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('main form button[type=submit]')]);
+  const mail = lastMail(server, email);
+  const link = linkIn(mail, '/bevestigen/');
+  await visit(page, `${server.base}${link.slice(link.indexOf('/bevestigen/'))}`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('main form button[type=submit]')]);
+  assert.ok(await page.locator('a[href="/account"]').count() > 0, 'logged in after verifying');
+}
+
+/** Creates a staff account with the CLI, logs in, and sets up two-factor login. */
+export async function staffLogin(page, server, email, role, password = 'medewerker-wachtwoord-2026') {
+  server.cli('admin', 'create-staff', '--org', 'enschede', '--email', email, '--name', `Test ${role}`,
+    '--role', role, '--password', password);
+  await visit(page, `${server.base}/inloggen?terug=/beheer`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('main form button[type=submit]')]);
+  await page.goto(`${server.base}/beheer`);
+  assert.match(page.url(), /\/inloggen\/tweestaps/, 'staff must set up two-factor login first');
+  await checkA11y(page, 'two-factor setup');
+  const secret = (await page.locator('main dd code').first().innerText()).replace(/\s+/g, '');
+  await page.fill('#code', totp(secret));
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('main form button[type=submit]')]);
+  await visit(page, `${server.base}/beheer`);
+  assert.ok(!page.url().includes('tweestaps'), 'after two-factor the staff area opens');
+}
