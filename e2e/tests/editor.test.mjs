@@ -2,7 +2,7 @@
 // poll, and publishes it; a visitor then sees the poll on the public page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, visit, checkA11y, totp } from './harness.mjs';
+import { startServer, launch, visit, checkA11y, staffLogin } from './harness.mjs';
 
 let server;
 let browser;
@@ -12,8 +12,6 @@ const password = 'redacteur-wachtwoord-2026';
 
 before(async () => {
   server = await startServer();
-  server.cli('admin', 'create-staff', '--org', 'enschede', '--email', email, '--name', 'Rosa Redacteur',
-    '--role', 'editor', '--password', password);
   ({ browser, page } = await launch());
 });
 
@@ -27,20 +25,8 @@ async function submit(form) {
 }
 
 test('editor creates, fills and publishes a project with a poll', async () => {
-  // Log in with password; /beheer then asks for two-factor setup.
-  await visit(page, `${server.base}/inloggen?terug=/beheer`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await submit(page.locator('main form').first());
-  await page.goto(`${server.base}/beheer`);
-  assert.match(page.url(), /\/inloggen\/tweestaps/, 'staff must set up two-factor login first');
-  await checkA11y(page, 'two-factor setup');
-  const secret = (await page.locator('main dd code').first().innerText()).replace(/\s+/g, '');
-  await page.fill('#code', totp(secret));
-  await submit(page.locator('main form').first());
-
-  await visit(page, `${server.base}/beheer`);
-  assert.ok(!page.url().includes('tweestaps'), 'after two-factor the staff area opens');
+  // Log in with password; /beheer then asks for two-factor setup first.
+  await staffLogin(page, server, email, 'editor', password);
 
   // A new project. First an empty title: the form shows the error and keeps the summary.
   await visit(page, `${server.base}/beheer/projecten/nieuw`);
