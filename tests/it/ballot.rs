@@ -775,6 +775,21 @@ async fn voting_codes(app: TestApp) {
 async fn paper_ballots_and_results(app: TestApp) {
     let fx = setup(&app).await;
     let (b, i) = (fx.ballot, &fx.ideas);
+    let author = app.member("indiener@enschede.test").await;
+    app.db
+        .exec(
+            "UPDATE ideas SET user_id = $2 WHERE id = $1",
+            args![i[0], author],
+        )
+        .await
+        .unwrap();
+    app.db
+        .exec(
+            "INSERT INTO idea_authors (org_id, idea_id, user_id) VALUES ($1, $2, $3)",
+            args![app.org_id, i[0], author],
+        )
+        .await
+        .unwrap();
     let (_, member) = app.member_client("bewoner@enschede.test").await;
     assert_eq!(
         post(
@@ -892,6 +907,39 @@ async fn paper_ballots_and_results(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
+    // The winners (ideas 0, 1 and 2) became `selected` in the same transaction, audited,
+    // and the author of idea 0 got a mail; the others stay `accepted`.
+    for (idea, want) in [
+        (i[0], "selected"),
+        (i[1], "selected"),
+        (i[2], "selected"),
+        (i[3], "accepted"),
+        (i[4], "accepted"),
+    ] {
+        let status: String = app
+            .db
+            .scalar("SELECT status FROM ideas WHERE id = $1", args![idea])
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(status, want, "idea {idea}");
+    }
+    let audited: i64 = app
+        .db
+        .scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'idea.status' AND detail = 'accepted -> selected'",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(audited, 3);
+    let (subject, body) = app
+        .last_mail("indiener@enschede.test")
+        .await
+        .expect("the author of a winner gets a mail");
+    assert!(subject.contains("Idee nummer 0"), "{subject}");
+    assert!(body.contains(&format!("/ideeen/{}", i[0])), "{body}");
     let page = app
         .client()
         .get(app.url(&format!("/stemmen/{b}/uitslag")))

@@ -53,6 +53,155 @@ async fn demo_on(url: String, dir: &tempfile::TempDir) {
         .unwrap();
     let statuses: Vec<&str> = statuses.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(statuses, ["closed", "draft", "published"]);
+
+    // Participatory budgeting: Jij maakt Zuid votes now on ten accepted ideas, € 50.000.
+    let zuid: (i64, String) = db
+        .one(
+            "SELECT id, status FROM projects WHERE slug = 'jij-maakt-zuid'",
+            args![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(zuid.1, "published");
+    let accepted: i64 = db
+        .scalar(
+            "SELECT COUNT(*) FROM ideas i JOIN components c ON c.id = i.component_id \
+             WHERE c.project_id = $1 AND i.status = 'accepted'",
+            args![zuid.0],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(accepted, 10);
+    let cost: i64 = db
+        .scalar(
+            "SELECT CAST(SUM(i.cost) AS BIGINT) FROM ideas i JOIN components c ON c.id = i.component_id \
+             WHERE c.project_id = $1 AND i.status = 'accepted'",
+            args![zuid.0],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(cost > 100_000, "total cost {cost}");
+    let now = meedoen::db::now();
+    let ballot: (i64, String, i64, bool, bool, i64, i64, Option<i64>) = db
+        .one(
+            "SELECT s.component_id, s.ballot_type, s.max_budget, s.allow_members, s.allow_codes, s.opens_at, s.closes_at, \
+             s.results_published_at FROM ballot_settings s JOIN components c ON c.id = s.component_id WHERE c.project_id = $1",
+            args![zuid.0],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (ballot.1.as_str(), ballot.2, ballot.3, ballot.4),
+        ("budget", 50_000, true, true)
+    );
+    assert!(ballot.5 <= now && now < ballot.6, "the ballot is open");
+    assert_eq!(ballot.7, None);
+    // Like and comment counters equal a recount.
+    let off: i64 = db
+        .scalar(
+            "SELECT COUNT(*) FROM ideas i WHERE i.like_count <> (SELECT COUNT(*) FROM idea_likes l WHERE l.idea_id = i.id) \
+             OR i.comment_count <> (SELECT COUNT(*) FROM idea_comments m WHERE m.idea_id = i.id)",
+            args![],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(off, 0, "counters equal a recount");
+    let comments: i64 = db
+        .scalar(
+            "SELECT COUNT(*) FROM idea_comments WHERE depth > 0",
+            args![],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(comments >= 1, "threaded replies");
+    // A project collecting ideas right now.
+    let open_ideas: i64 = db
+        .scalar(
+            "SELECT COUNT(*) FROM idea_settings s JOIN components c ON c.id = s.component_id \
+             JOIN projects p ON p.id = c.project_id WHERE p.slug = 'speelplekken-wesselerbrink' \
+             AND s.configured = TRUE AND s.opens_on <= $1 AND s.closes_on >= $1",
+            args![meedoen::projects::today()],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(open_ideas, 1);
+    // Jij maakt Noord 2025 is finished: closed window, published results, winners selected
+    // within the budget, tallies equal to a recount of the stored ballots.
+    let noord: (i64, String, i64, Option<i64>, i64) = db
+        .one(
+            "SELECT s.component_id, p.status, s.closes_at, s.results_published_at, s.max_budget FROM ballot_settings s \
+             JOIN components c ON c.id = s.component_id JOIN projects p ON p.id = c.project_id \
+             WHERE p.slug = 'jij-maakt-noord-2025'",
+            args![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(noord.1, "closed");
+    assert!(noord.2 < now && noord.3.is_some_and(|p| p >= noord.2 && p < now));
+    let tallies: Vec<(i64, i64)> = db
+        .all(
+            "SELECT idea_id, votes FROM ballot_tallies WHERE component_id = $1 AND votes > 0 ORDER BY idea_id",
+            args![noord.0],
+        )
+        .await
+        .unwrap();
+    let recount: Vec<(i64, i64)> = db
+        .all(
+            "SELECT idea_id, COUNT(*) FROM ballot_choices WHERE component_id = $1 GROUP BY idea_id ORDER BY idea_id",
+            args![noord.0],
+        )
+        .await
+        .unwrap();
+    assert_eq!(tallies, recount);
+    assert!(tallies.len() >= 5);
+    let ballots: i64 = db
+        .scalar(
+            "SELECT COUNT(*) FROM ballots WHERE component_id = $1",
+            args![noord.0],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ballots, 552);
+    let selected: (i64, Option<i64>) = db
+        .one(
+            "SELECT COUNT(*), CAST(SUM(i.cost) AS BIGINT) FROM ideas i JOIN ballot_settings s ON s.ideas_component_id = i.component_id \
+             WHERE s.component_id = $1 AND i.status = 'selected'",
+            args![noord.0],
+        )
+        .await
+        .unwrap();
+    assert!(selected.0 >= 2, "winners: {}", selected.0);
+    assert!(selected.1.unwrap_or(0) <= noord.4);
+    // The top of the ranking is selected.
+    let top: String = db
+        .scalar(
+            "SELECT i.status FROM ballot_tallies t JOIN ideas i ON i.id = t.idea_id WHERE t.component_id = $1 \
+             ORDER BY t.votes DESC, i.cost, i.id LIMIT 1",
+            args![noord.0],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(top, "selected");
+    for (cid, who) in [(ballot.0, "Zuid"), (noord.0, "Noord")] {
+        let r = reqwest::get(format!("http://{}/stemmen/{cid}", app.addr()))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "ballot page {who}");
+    }
+    let results = reqwest::get(format!("http://{}/stemmen/{}/uitslag", app.addr(), noord.0))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(results.contains("Aantal stemmen: 552"), "{results}");
     // Poll totals agree with the answers behind them.
     let total: i64 = db
         .scalar(

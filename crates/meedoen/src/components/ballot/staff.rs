@@ -731,6 +731,59 @@ pub async fn publish(
         drop(tx);
         return Err(AppError::Conflict(ctx.t("ballot-error-publish-early")));
     }
+    // The winners, from the counters as they stand in this transaction (paper ballots are
+    // refused once results_published_at is set), become `selected`; their authors get a mail.
+    let ideas: Vec<store::BallotIdea> = tx
+        .all(
+            "SELECT i.id, i.title, i.summary, i.cost, i.area_id FROM ideas i \
+             JOIN ballot_settings s ON s.ideas_component_id = i.component_id AND s.org_id = i.org_id \
+             WHERE i.org_id = $1 AND s.component_id = $2 AND i.status IN ('accepted', 'selected', 'realised') \
+             AND i.hidden = FALSE ORDER BY i.id",
+            args![ctx.org.id, id],
+        )
+        .await?;
+    let tally: Vec<(i64, i64)> = tx
+        .all(
+            "SELECT idea_id, votes FROM ballot_tallies WHERE org_id = $1 AND component_id = $2",
+            args![ctx.org.id, id],
+        )
+        .await?;
+    let sel = domain::select_winners(
+        &s.winner_rule(),
+        &store::domain_ideas(&ideas),
+        &tally.into_iter().collect(),
+    );
+    let mut mails = 0;
+    let mut winners = Vec::new();
+    for w in &sel.winners {
+        let accepted = tx
+            .scalar::<i64>(
+                "SELECT id FROM ideas WHERE org_id = $1 AND id = $2 AND status = 'accepted'",
+                args![ctx.org.id, w.idea_id],
+            )
+            .await?
+            .is_some();
+        if !accepted {
+            continue;
+        }
+        mails += crate::components::ideas::store::set_status_tx(
+            &mut tx,
+            crate::components::ideas::store::StatusChange {
+                org_id: ctx.org.id,
+                idea_id: w.idea_id,
+                actor_id: Some(user),
+                status: "selected",
+                answer: None,
+                redirect_to: "",
+                merged_into: None,
+                lang: ctx.lang,
+                base_url: &state.config.base_url,
+            },
+        )
+        .await?
+        .unwrap_or(0);
+        winners.push(w.idea_id.to_string());
+    }
     audit::record_tx(
         &mut tx,
         Entry {
@@ -739,11 +792,14 @@ pub async fn publish(
             action: "ballot.publish",
             object_type: "ballot",
             object_id: Some(id.to_string()),
-            detail: String::new(),
+            detail: format!("selected: {}", winners.join(", ")),
         },
     )
     .await?;
     tx.commit().await?;
+    if mails > 0 {
+        state.mail_wake.notify_one();
+    }
     Ok(Redirect::to(&format!("/stemmen/{id}/uitslag?melding=ballot-published")).into_response())
 }
 

@@ -14,8 +14,6 @@ use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::components::{Component, ComponentRef};
-use crate::db::now;
-use crate::email::{enqueue_tx, Mail};
 use crate::projects::parse_date;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
@@ -514,90 +512,25 @@ pub async fn status_save(
         )
         .await;
     }
-    let t = now();
     let mut tx = state.db.begin().await?;
-    tx.run(
-        "UPDATE ideas SET status = $3, answer = $4, redirect_to = $5, merged_into_id = $6, updated_at = $7, \
-         submitted_at = COALESCE(submitted_at, $7) WHERE org_id = $1 AND id = $2",
-        args![org, id, &status, &answer, &redirect_to, merged_into, t],
-    )
-    .await?;
-    if let Some(target) = merged_into {
-        // The authors of the merged idea become co-authors of the one it joined.
-        tx.run(
-            "INSERT INTO idea_authors (org_id, idea_id, user_id) SELECT org_id, $3, user_id FROM idea_authors \
-             WHERE org_id = $1 AND idea_id = $2 ON CONFLICT (idea_id, user_id) DO NOTHING",
-            args![org, id, target],
-        )
-        .await?;
-    }
-    audit::record_tx(
+    let mails = store::set_status_tx(
         &mut tx,
-        Entry {
+        store::StatusChange {
             org_id: org,
+            idea_id: id,
             actor_id: Some(user),
-            action: "idea.status",
-            object_type: "idea",
-            object_id: Some(id.to_string()),
-            detail: format!("{} -> {status}", idea.status),
+            status: &status,
+            answer: Some(&answer),
+            redirect_to: &redirect_to,
+            merged_into,
+            lang: ctx.lang,
+            base_url: &state.config.base_url,
         },
     )
-    .await?;
-    let to: Vec<(String, Option<String>)> = tx
-        .all(
-            "SELECT u.email, u.lang FROM idea_authors a JOIN users u ON u.id = a.user_id AND u.org_id = a.org_id \
-             WHERE a.org_id = $1 AND a.idea_id = $2 AND u.email IS NOT NULL AND u.deleted_at IS NULL ORDER BY u.id",
-            args![org, id],
-        )
-        .await?;
-    let link = format!(
-        "{}/ideeen/{id}",
-        state.config.base_url.trim_end_matches('/')
-    );
-    for (email, lang) in &to {
-        let lang = lang
-            .as_deref()
-            .and_then(crate::web::i18n::Lang::parse)
-            .unwrap_or(ctx.lang);
-        let a = |extra: &[(&'static str, String)]| {
-            let mut v = vec![
-                ("title", idea.title.clone()),
-                ("status", status_label(lang, &status)),
-                ("link", link.clone()),
-                (
-                    "answer",
-                    if answer.is_empty() {
-                        "-".to_string()
-                    } else {
-                        answer.clone()
-                    },
-                ),
-            ];
-            v.extend_from_slice(extra);
-            v
-        };
-        let mut body = crate::web::i18n::t_args(lang, "ideas-mail-status-body", &a(&[]));
-        if !redirect_to.is_empty() {
-            body.push_str("\n\n");
-            body.push_str(&crate::web::i18n::t_args(
-                lang,
-                "ideas-mail-redirected",
-                &a(&[("to", redirect_to.clone())]),
-            ));
-        }
-        enqueue_tx(
-            &mut tx,
-            Mail {
-                org_id: org,
-                to: email,
-                subject: crate::web::i18n::t_args(lang, "ideas-mail-status-subject", &a(&[])),
-                body,
-            },
-        )
-        .await?;
-    }
+    .await?
+    .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    if !to.is_empty() {
+    if mails > 0 {
         state.mail_wake.notify_one();
     }
     Ok(Redirect::to(&format!("/beheer/idee/{id}?melding=idea-status-saved")).into_response())

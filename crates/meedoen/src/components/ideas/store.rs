@@ -1,7 +1,10 @@
 //! SQL for the ideas component. Every query filters by `org_id`.
 
 use crate::args;
-use crate::db::{now, Backend, Db, DbResult};
+use crate::audit::{self, Entry};
+use crate::db::{now, Backend, Db, DbResult, Tx};
+use crate::email::{enqueue_tx, Mail};
+use crate::web::i18n::{t_args, Lang};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Settings {
@@ -433,6 +436,120 @@ pub async fn export_rows(db: &Db, org_id: i64, cid: i64) -> DbResult<Vec<ExportR
         args![org_id, cid],
     )
     .await
+}
+
+/// A status change with an official answer, made by staff or by publishing ballot results.
+pub struct StatusChange<'a> {
+    pub org_id: i64,
+    pub idea_id: i64,
+    /// Who made the change (for the audit log); `None` for the system.
+    pub actor_id: Option<i64>,
+    pub status: &'a str,
+    /// The official answer; `None` keeps the idea's current answer.
+    pub answer: Option<&'a str>,
+    /// Where a redirected idea went ("" unless the status is `redirected`).
+    pub redirect_to: &'a str,
+    /// The idea a merged idea joined.
+    pub merged_into: Option<i64>,
+    /// The language for authors who did not choose one.
+    pub lang: Lang,
+    /// The site's base URL, for the link in the mail.
+    pub base_url: &'a str,
+}
+
+/// Changes an idea's status inside `tx`: updates the idea, moves the authors of a merged idea
+/// to the one it joined, writes the audit entry and queues the status mail to every author.
+/// Returns the number of mails queued (the caller wakes the mailer after commit), or `None`
+/// when the idea does not exist in this municipality.
+pub async fn set_status_tx(tx: &mut Tx, c: StatusChange<'_>) -> DbResult<Option<usize>> {
+    let org = c.org_id;
+    let id = c.idea_id;
+    let Some((title, old_status, old_answer)) = tx
+        .opt::<(String, String, String)>(
+            "SELECT title, status, answer FROM ideas WHERE org_id = $1 AND id = $2",
+            args![org, id],
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let answer = c.answer.map(str::to_string).unwrap_or(old_answer);
+    let t = now();
+    tx.run(
+        "UPDATE ideas SET status = $3, answer = $4, redirect_to = $5, merged_into_id = $6, updated_at = $7, \
+         submitted_at = COALESCE(submitted_at, $7) WHERE org_id = $1 AND id = $2",
+        args![org, id, c.status, &answer, c.redirect_to, c.merged_into, t],
+    )
+    .await?;
+    if let Some(target) = c.merged_into {
+        // The authors of the merged idea become co-authors of the one it joined.
+        tx.run(
+            "INSERT INTO idea_authors (org_id, idea_id, user_id) SELECT org_id, $3, user_id FROM idea_authors \
+             WHERE org_id = $1 AND idea_id = $2 ON CONFLICT (idea_id, user_id) DO NOTHING",
+            args![org, id, target],
+        )
+        .await?;
+    }
+    audit::record_tx(
+        tx,
+        Entry {
+            org_id: org,
+            actor_id: c.actor_id,
+            action: "idea.status",
+            object_type: "idea",
+            object_id: Some(id.to_string()),
+            detail: format!("{old_status} -> {}", c.status),
+        },
+    )
+    .await?;
+    let to: Vec<(String, Option<String>)> = tx
+        .all(
+            "SELECT u.email, u.lang FROM idea_authors a JOIN users u ON u.id = a.user_id AND u.org_id = a.org_id \
+             WHERE a.org_id = $1 AND a.idea_id = $2 AND u.email IS NOT NULL AND u.deleted_at IS NULL ORDER BY u.id",
+            args![org, id],
+        )
+        .await?;
+    let link = format!("{}/ideeen/{id}", c.base_url.trim_end_matches('/'));
+    for (email, lang) in &to {
+        let lang = lang.as_deref().and_then(Lang::parse).unwrap_or(c.lang);
+        let a = |extra: &[(&'static str, String)]| {
+            let mut v = vec![
+                ("title", title.clone()),
+                ("status", super::status_label(lang, c.status)),
+                ("link", link.clone()),
+                (
+                    "answer",
+                    if answer.is_empty() {
+                        "-".to_string()
+                    } else {
+                        answer.clone()
+                    },
+                ),
+            ];
+            v.extend_from_slice(extra);
+            v
+        };
+        let mut body = t_args(lang, "ideas-mail-status-body", &a(&[]));
+        if !c.redirect_to.is_empty() {
+            body.push_str("\n\n");
+            body.push_str(&t_args(
+                lang,
+                "ideas-mail-redirected",
+                &a(&[("to", c.redirect_to.to_string())]),
+            ));
+        }
+        enqueue_tx(
+            tx,
+            Mail {
+                org_id: org,
+                to: email,
+                subject: t_args(lang, "ideas-mail-status-subject", &a(&[])),
+                body,
+            },
+        )
+        .await?;
+    }
+    Ok(Some(to.len()))
 }
 
 #[cfg(test)]
