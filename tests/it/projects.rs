@@ -579,7 +579,7 @@ async fn other_municipality_sees_nothing(app: TestApp) {
 both!(tenant_isolation, other_municipality_sees_nothing);
 
 async fn upload_rejections_keep_input(app: TestApp) {
-    let (_, staff) = app
+    let (staff_id, staff) = app
         .staff_client("redacteur@enschede.test", Role::Editor)
         .await;
     let with_file = |bytes: Vec<u8>, name: &str| {
@@ -642,7 +642,10 @@ async fn upload_rejections_keep_input(app: TestApp) {
     let huge = Form::new()
         .text("title", "Nieuw plein")
         .text("body", "x".repeat(13 * 1024 * 1024));
-    match staff
+    // Its own client: the server may close that connection mid-upload, and a pooled
+    // connection closed that way must not be reused by the requests after it.
+    let oversize_client = app.session_for(staff_id, true).await;
+    match oversize_client
         .post(app.url("/beheer/projecten/nieuw"))
         .multipart(huge)
         .send()
