@@ -29,6 +29,9 @@ enum Cmd {
     ///   MEEDOEN_MAX_BODY_BYTES largest request body (default 12 MiB)
     ///   MEEDOEN_SESSION_TTL_SECS session lifetime (default 14 days)
     ///   MEEDOEN_LOG_JSON       log as JSON lines (true/false)
+    ///   MEEDOEN_SPACES_MAX_AGE_DAYS  Makelpunt listings unconfirmed this long get a
+    ///                          reminder and leave search two weeks later (default 182)
+    ///   MEEDOEN_BENCH_BASELINE enable GET /bench/baseline for the benchmark (default false)
     #[command(verbatim_doc_comment)]
     Serve {
         /// Load demo content (Enschede) first when the database is empty.
@@ -57,6 +60,15 @@ enum Cmd {
     Backup {
         /// Target file; must not exist yet.
         to: std::path::PathBuf,
+    },
+    /// Load a generated benchmark data set into a fresh database (used by bench/run).
+    BenchData {
+        /// tiny (smoke test), small or large.
+        #[arg(long, default_value = "small")]
+        size: String,
+        /// Directory for tokens.txt (session tokens) and data.json (ids).
+        #[arg(long, default_value = "bench-data")]
+        out: std::path::PathBuf,
     },
 }
 
@@ -96,5 +108,6 @@ async fn main() -> anyhow::Result<()> {
         Cmd::Demo => meedoen::cli::demo::load_if_empty(&config).await,
         Cmd::Outbox { to, limit } => meedoen::cli::outbox::run(&config, to, limit).await,
         Cmd::Backup { to } => meedoen::cli::backup::run(&config, &to).await,
+        Cmd::BenchData { size, out } => meedoen::cli::benchdata::run(&config, &size, &out).await,
     }
 }

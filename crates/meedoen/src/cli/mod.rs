@@ -2,5 +2,6 @@
 
 pub mod admin;
 pub mod backup;
+pub mod benchdata;
 pub mod demo;
 pub mod outbox;
