@@ -269,6 +269,44 @@ async fn staff_creates_and_publishes(app: TestApp) {
         .unwrap();
     assert_eq!(r.status(), 303);
 
+    // Deleting a phase, an update or a component first asks, naming what goes.
+    let confirm_pages: [(&str, &str, &str); 3] = [
+        (
+            "SELECT id FROM phases WHERE project_id = $1",
+            "fasen",
+            "Ideeën verzamelen",
+        ),
+        (
+            "SELECT id FROM project_updates WHERE project_id = $1",
+            "nieuws",
+            "Wat we met uw ideeën deden",
+        ),
+        (
+            "SELECT id FROM components WHERE project_id = $1",
+            "onderdelen",
+            "Uw mening",
+        ),
+    ];
+    for (sql, segment, name) in confirm_pages {
+        let child: i64 = app.db.scalar(sql, args![pid]).await.unwrap().unwrap();
+        let path = format!("/beheer/projecten/{pid}/{segment}/{child}/verwijderen");
+        let r = staff.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains(name) && body.contains(&format!("action=\"{path}\"")),
+            "{path}: {body}"
+        );
+        let missing = staff
+            .get(app.url(&format!(
+                "/beheer/projecten/{pid}/{segment}/999999/verwijderen"
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 404, "{segment}: unknown row");
+    }
+
     // The public sees it all, anonymous visitors are asked to log in to answer.
     let anon = app.client();
     let page = anon

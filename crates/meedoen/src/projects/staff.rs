@@ -989,26 +989,47 @@ async fn confirm(ctx: &Ctx, question: String, action: String, back: String) -> A
     })
 }
 
-async fn confirm_delete_phase(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path((id, phase)): Path<(i64, i64)>,
+/// The confirmation page before deleting one named row of a project (a phase, an update, a
+/// component): `name_sql` fetches its name by (org, project, row), `key` is the question.
+async fn confirm_delete_child(
+    ctx: &Ctx,
+    state: &AppState,
+    (id, child): (i64, i64),
+    name_sql: &'static str,
+    key: &str,
+    arg: &'static str,
+    segment: &str,
 ) -> AppResult<Response> {
     ctx.require_staff(Role::Editor)?;
     let name = state
         .db
-        .scalar::<String>(
-            "SELECT name FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3",
-            args![ctx.org.id, id, phase],
-        )
+        .scalar::<String>(name_sql, args![ctx.org.id, id, child])
         .await?
         .ok_or(AppError::NotFound)?;
-    let q = crate::web::i18n::t_args(ctx.lang, "pstaff-confirm-delete-phase", &[("name", name)]);
+    let q = crate::web::i18n::t_args(ctx.lang, key, &[(arg, name)]);
     confirm(
-        &ctx,
+        ctx,
         q,
-        format!("/beheer/projecten/{id}/fasen/{phase}/verwijderen"),
+        format!("/beheer/projecten/{id}/{segment}/{child}/verwijderen"),
         format!("/beheer/projecten/{id}"),
+    )
+    .await
+}
+
+async fn confirm_delete_phase(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(ids): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    const SQL: &str = "SELECT name FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3";
+    confirm_delete_child(
+        &ctx,
+        &state,
+        ids,
+        SQL,
+        "pstaff-confirm-delete-phase",
+        "name",
+        "fasen",
     )
     .await
 }
@@ -1094,27 +1115,18 @@ async fn add_update(
 async fn confirm_delete_update(
     ctx: Ctx,
     State(state): State<AppState>,
-    Path((id, update)): Path<(i64, i64)>,
+    Path(ids): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
-    let title = state
-        .db
-        .scalar::<String>(
-            "SELECT title FROM project_updates WHERE org_id = $1 AND project_id = $2 AND id = $3",
-            args![ctx.org.id, id, update],
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let q = crate::web::i18n::t_args(
-        ctx.lang,
-        "pstaff-confirm-delete-update",
-        &[("title", title)],
-    );
-    confirm(
+    const SQL: &str =
+        "SELECT title FROM project_updates WHERE org_id = $1 AND project_id = $2 AND id = $3";
+    confirm_delete_child(
         &ctx,
-        q,
-        format!("/beheer/projecten/{id}/nieuws/{update}/verwijderen"),
-        format!("/beheer/projecten/{id}"),
+        &state,
+        ids,
+        SQL,
+        "pstaff-confirm-delete-update",
+        "title",
+        "nieuws",
     )
     .await
 }
@@ -1220,27 +1232,18 @@ async fn add_component(
 async fn confirm_delete_component(
     ctx: Ctx,
     State(state): State<AppState>,
-    Path((id, comp)): Path<(i64, i64)>,
+    Path(ids): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
-    let title = state
-        .db
-        .scalar::<String>(
-            "SELECT title FROM components WHERE org_id = $1 AND project_id = $2 AND id = $3",
-            args![ctx.org.id, id, comp],
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let q = crate::web::i18n::t_args(
-        ctx.lang,
-        "pstaff-confirm-delete-component",
-        &[("title", title)],
-    );
-    confirm(
+    const SQL: &str =
+        "SELECT title FROM components WHERE org_id = $1 AND project_id = $2 AND id = $3";
+    confirm_delete_child(
         &ctx,
-        q,
-        format!("/beheer/projecten/{id}/onderdelen/{comp}/verwijderen"),
-        format!("/beheer/projecten/{id}"),
+        &state,
+        ids,
+        SQL,
+        "pstaff-confirm-delete-component",
+        "title",
+        "onderdelen",
     )
     .await
 }
