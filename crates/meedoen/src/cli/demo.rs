@@ -680,7 +680,12 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
 
-    let base = config.base_url.trim_end_matches('/');
+    // Without a configured public URL, point at the address the server will listen on.
+    let base = if config.base_url == crate::config::Config::default().base_url {
+        format!("http://{}", config.bind)
+    } else {
+        config.base_url.trim_end_matches('/').to_string()
+    };
     println!();
     println!("Demo geladen: gemeente Enschede met stadsdelen, wijken en zes projecten, waaronder Jij maakt Zuid.");
     println!("  Website:    {base}/");
