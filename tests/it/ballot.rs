@@ -3,12 +3,10 @@
 //! ballots, results, tenant isolation, personal data and erasure.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use meedoen::args;
 use meedoen::components::Component;
 use meedoen::db::now;
-use meedoen::web::session::{hash_token, random_token};
 use meedoen::web::Role;
 
 use crate::both;
@@ -1167,25 +1165,7 @@ async fn other_municipality_cannot_vote(app: TestApp) {
     let b = fx.ballot;
     let org_b = app.second_org("hengelo.test").await;
     let uid = quick_member(&app, org_b, 1).await;
-    let token = random_token();
-    let t = now();
-    app.db
-        .exec(
-            "INSERT INTO sessions (id_hash, org_id, user_id, second_factor_ok, created_at, expires_at) VALUES ($1, $2, $3, FALSE, $4, $5)",
-            args![hash_token(&token), org_b, uid, t, t + 3600],
-        )
-        .await
-        .unwrap();
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let url: reqwest::Url = app.url_for_host("hengelo.test", "/").parse().unwrap();
-    jar.add_cookie_str(&format!("meedoen_sid={token}; Path=/"), &url);
-    let c = reqwest::Client::builder()
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .resolve("hengelo.test", app.app.as_ref().unwrap().addr())
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
+    let c = app.session_on_host("hengelo.test", org_b, uid, false).await;
     let r = c
         .get(app.url_for_host("hengelo.test", &format!("/stemmen/{b}")))
         .send()

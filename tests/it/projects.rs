@@ -548,14 +548,7 @@ async fn other_municipality_sees_nothing(app: TestApp) {
     )
     .await
     .unwrap();
-    let token = meedoen::web::session::random_token();
-    app.db
-        .exec(
-            "INSERT INTO sessions (id_hash, org_id, user_id, second_factor_ok, created_at, expires_at) VALUES ($1, $2, $3, FALSE, $4, $5)",
-            args![meedoen::web::session::hash_token(&token), org_b, uid, now(), now() + 3600],
-        )
-        .await
-        .unwrap();
+    let token = app.session_token(org_b, uid, false).await;
     let r = c
         .post(app.url_for_host("hengelo.test", &format!("/peilingen/{poll}/antwoord")))
         .header("cookie", format!("meedoen_sid={token}"))
@@ -597,14 +590,7 @@ async fn other_municipality_sees_nothing(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    let token = meedoen::web::session::random_token();
-    app.db
-        .exec(
-            "INSERT INTO sessions (id_hash, org_id, user_id, second_factor_ok, created_at, expires_at) VALUES ($1, $2, $3, TRUE, $4, $5)",
-            args![meedoen::web::session::hash_token(&token), org_b, sid, now(), now() + 3600],
-        )
-        .await
-        .unwrap();
+    let token = app.session_token(org_b, sid, true).await;
     let r = c
         .get(app.url_for_host("hengelo.test", &format!("/beheer/projecten/{pid}")))
         .header("cookie", format!("meedoen_sid={token}"))

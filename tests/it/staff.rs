@@ -1,11 +1,8 @@
 //! The staff area `/beheer`: access rules, areas, roles, outbox, audit log, settings, and
 //! isolation between municipalities.
 
-use std::time::Duration;
-
 use meedoen::args;
 use meedoen::db::now;
-use meedoen::web::session::{hash_token, random_token};
 use meedoen::web::Role;
 
 use crate::both;
@@ -731,29 +728,6 @@ async fn settings_change_theme(app: TestApp) {
 }
 both!(settings, settings_change_theme);
 
-/// A client logged in (past two-factor) as `user_id` of `org_id`, reaching the server as `host`.
-async fn session_on_host(app: &TestApp, host: &str, org_id: i64, user_id: i64) -> reqwest::Client {
-    let token = random_token();
-    let t = now();
-    app.db
-        .exec(
-            "INSERT INTO sessions (id_hash, org_id, user_id, second_factor_ok, created_at, expires_at) VALUES ($1, $2, $3, TRUE, $4, $5)",
-            args![hash_token(&token), org_id, user_id, t, t + 3600],
-        )
-        .await
-        .unwrap();
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let url: reqwest::Url = app.url_for_host(host, "/").parse().unwrap();
-    jar.add_cookie_str(&format!("meedoen_sid={token}; Path=/"), &url);
-    reqwest::Client::builder()
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .resolve(host, app.app.as_ref().unwrap().addr())
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap()
-}
-
 async fn isolation_between_municipalities(app: TestApp) {
     // Municipality A has a member, a mail, an area and an audit entry.
     let (a_admin, admin_a) = app.staff_client("admin@enschede.nl", Role::Admin).await;
@@ -796,7 +770,7 @@ async fn isolation_between_municipalities(app: TestApp) {
     )
     .await
     .unwrap();
-    let b = session_on_host(&app, host, org_b, b_admin).await;
+    let b = app.session_on_host(host, org_b, b_admin, true).await;
     let url = |p: &str| app.url_for_host(host, p);
 
     let users = b.get(url("/beheer/gebruikers")).send().await.unwrap();

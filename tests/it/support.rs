@@ -144,27 +144,47 @@ impl TestApp {
         .expect("staff")
     }
 
-    /// A client logged in as `user_id` without going through the login form (login itself is
-    /// tested in `accounts`). `second_factor` marks the session as past the TOTP step.
-    pub async fn session_for(&self, user_id: i64, second_factor: bool) -> reqwest::Client {
+    /// A session row for `user_id` in `org_id`; returns the cookie token. Login itself is
+    /// tested in `accounts`; other tests start from a session. `second_factor` marks it as
+    /// past the TOTP step.
+    pub async fn session_token(&self, org_id: i64, user_id: i64, second_factor: bool) -> String {
         let token = random_token();
         let t = now();
         self.db
             .exec(
                 "INSERT INTO sessions (id_hash, org_id, user_id, second_factor_ok, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                args![hash_token(&token), self.org_id, user_id, second_factor, t, t + 3600],
+                args![hash_token(&token), org_id, user_id, second_factor, t, t + 3600],
             )
             .await
             .expect("session");
+        token
+    }
+
+    /// A client logged in as `user_id` of `org_id`, reaching this server under `host`.
+    pub async fn session_on_host(
+        &self,
+        host: &str,
+        org_id: i64,
+        user_id: i64,
+        second_factor: bool,
+    ) -> reqwest::Client {
+        let token = self.session_token(org_id, user_id, second_factor).await;
         let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-        let url: reqwest::Url = self.base.parse().expect("url");
+        let url: reqwest::Url = self.url_for_host(host, "/").parse().expect("url");
         jar.add_cookie_str(&format!("meedoen_sid={token}; Path=/"), &url);
         reqwest::Client::builder()
             .cookie_provider(jar)
             .redirect(reqwest::redirect::Policy::none())
+            .resolve(host, self.app.as_ref().expect("running").addr())
             .timeout(Duration::from_secs(30))
             .build()
             .expect("client")
+    }
+
+    /// A client logged in as `user_id` of this test's municipality.
+    pub async fn session_for(&self, user_id: i64, second_factor: bool) -> reqwest::Client {
+        self.session_on_host("127.0.0.1", self.org_id, user_id, second_factor)
+            .await
     }
 
     /// A member who is logged in.

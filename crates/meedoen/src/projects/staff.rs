@@ -1034,31 +1034,40 @@ async fn confirm_delete_phase(
     .await
 }
 
-async fn delete_phase(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path((id, phase)): Path<(i64, i64)>,
+/// Deletes one row of a project (a phase or an update) and audits it, in one transaction.
+/// `delete_sql` is scoped by (org, project, row), so another municipality's id is a 404.
+async fn delete_child(
+    ctx: &Ctx,
+    state: &AppState,
+    (id, child): (i64, i64),
+    delete_sql: &'static str,
+    (action, object_type): (&str, &str),
+    anchor: &str,
 ) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
     let mut tx = state.db.begin().await?;
-    let n = tx
-        .run(
-            "DELETE FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3",
-            args![ctx.org.id, id, phase],
-        )
-        .await?;
+    let n = tx.run(delete_sql, args![ctx.org.id, id, child]).await?;
     if n == 0 {
         return Err(AppError::NotFound);
     }
     audit::record_tx(
         &mut tx,
-        audit_entry(&ctx, user, "phase.delete", "phase", phase, String::new()),
+        audit_entry(ctx, user, action, object_type, child, String::new()),
     )
     .await?;
     tx.commit().await?;
     Ok(see_other(&format!(
-        "/beheer/projecten/{id}?melding=deleted#fasen"
+        "/beheer/projecten/{id}?melding=deleted#{anchor}"
     )))
+}
+
+async fn delete_phase(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(ids): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    const SQL: &str = "DELETE FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3";
+    delete_child(&ctx, &state, ids, SQL, ("phase.delete", "phase"), "fasen").await
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -1134,35 +1143,19 @@ async fn confirm_delete_update(
 async fn delete_update(
     ctx: Ctx,
     State(state): State<AppState>,
-    Path((id, update)): Path<(i64, i64)>,
+    Path(ids): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
-    let mut tx = state.db.begin().await?;
-    let n = tx
-        .run(
-            "DELETE FROM project_updates WHERE org_id = $1 AND project_id = $2 AND id = $3",
-            args![ctx.org.id, id, update],
-        )
-        .await?;
-    if n == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::record_tx(
-        &mut tx,
-        audit_entry(
-            &ctx,
-            user,
-            "update.delete",
-            "project_update",
-            update,
-            String::new(),
-        ),
+    const SQL: &str =
+        "DELETE FROM project_updates WHERE org_id = $1 AND project_id = $2 AND id = $3";
+    delete_child(
+        &ctx,
+        &state,
+        ids,
+        SQL,
+        ("update.delete", "project_update"),
+        "nieuws",
     )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other(&format!(
-        "/beheer/projecten/{id}?melding=deleted#nieuws"
-    )))
+    .await
 }
 
 #[derive(Deserialize, Default, Clone)]
