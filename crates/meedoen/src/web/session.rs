@@ -37,6 +37,9 @@ struct SessionRow {
     display_name: Option<String>,
     email_verified_at: Option<i64>,
     totp_enabled: Option<bool>,
+    /// One row per staff role (NULL for none): roles come with the session in one statement,
+    /// because every logged-in request pays for this lookup.
+    role: Option<String>,
 }
 
 /// Finds the session of this request, if its cookie is valid for this municipality.
@@ -49,37 +52,32 @@ pub async fn load(
         return Ok((None, None));
     };
     let hash = hash_token(token);
-    let row: Option<SessionRow> = state
+    let rows: Vec<SessionRow> = state
         .db
-        .opt(
-            "SELECT s.user_id, s.second_factor_ok, u.email, u.display_name, u.email_verified_at, u.totp_enabled \
+        .all(
+            "SELECT s.user_id, s.second_factor_ok, u.email, u.display_name, u.email_verified_at, u.totp_enabled, r.role \
              FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL \
+             LEFT JOIN roles r ON r.user_id = u.id AND r.org_id = s.org_id \
              WHERE s.id_hash = $1 AND s.org_id = $2 AND s.expires_at > $3",
             args![&hash, org.id, now()],
         )
         .await?;
-    let Some(row) = row else {
+    let roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.role.as_deref().and_then(Role::parse))
+        .collect();
+    let Some(row) = rows.into_iter().next() else {
         return Ok((None, None));
     };
     let (Some(id), Some(email)) = (row.user_id, row.email) else {
         return Ok((None, Some(hash)));
     };
-    let roles: Vec<String> = state
-        .db
-        .all::<(String,)>(
-            "SELECT role FROM roles WHERE user_id = $1 AND org_id = $2",
-            args![id, org.id],
-        )
-        .await?
-        .into_iter()
-        .map(|r| r.0)
-        .collect();
     let user = CurrentUser {
         id,
         email,
         display_name: row.display_name.unwrap_or_default(),
         verified: row.email_verified_at.is_some(),
-        roles: roles.iter().filter_map(|r| Role::parse(r)).collect(),
+        roles,
         totp_enabled: row.totp_enabled.unwrap_or(false),
         second_factor_ok: row.second_factor_ok,
     };
