@@ -298,3 +298,31 @@ fn every_fluent_key_exists_in_both_languages() {
         );
     }
 }
+
+/// Input an extractor cannot read (a missing or malformed form field, a bad path id) gets the
+/// Dutch error page or problem JSON, never axum's bare English text.
+async fn unreadable_input_gets_a_dutch_page(app: TestApp) {
+    let c = app.client();
+    let r = c
+        .post(app.url("/taal"))
+        .form(&[("back", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let body = r.text().await.unwrap();
+    assert!(body.contains("kon niet worden gelezen"), "{body}");
+    let r = c
+        .get(app.url("/api/v1/peilingen/geen-getal/resultaten"))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error(), "{}", r.status());
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    app.stop().await;
+}
+both!(unreadable_input, unreadable_input_gets_a_dutch_page);

@@ -138,6 +138,27 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
                 message: AppError::PayloadTooLarge.public_message(),
             }
         }
+        // axum's extractors (Form, Query, Path, Multipart) reject unreadable input with a bare
+        // English text/plain body; a person gets the Dutch page instead. Handler-rendered
+        // forms with errors are text/html and pass untouched.
+        None if matches!(
+            res.status(),
+            StatusCode::BAD_REQUEST
+                | StatusCode::UNPROCESSABLE_ENTITY
+                | StatusCode::UNSUPPORTED_MEDIA_TYPE
+        ) && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/plain")) =>
+        {
+            ErrorInfo {
+                status: res.status(),
+                message: AppError::BadRequest(
+                    "Wat u stuurde kon niet worden gelezen. Ga terug, controleer wat u invulde en probeer het opnieuw.".into(),
+                )
+                .public_message(),
+            }
+        }
         None if res.status() == StatusCode::METHOD_NOT_ALLOWED
             || (res.status() == StatusCode::NOT_FOUND
                 && res.headers().get(header::CONTENT_TYPE).is_none()) =>
