@@ -326,3 +326,19 @@ async fn unreadable_input_gets_a_dutch_page(app: TestApp) {
     app.stop().await;
 }
 both!(unreadable_input, unreadable_input_gets_a_dutch_page);
+
+/// The bundled SQLite must carry the build options from `.cargo/config.toml`: without the
+/// query planner stability guarantee every `LIMIT $n` statement is re-planned on each run
+/// (a quarter of the home page's CPU in a profile).
+#[tokio::test]
+async fn sqlite_is_built_with_stable_query_plans() {
+    let app = TestApp::spawn(crate::support::Backend::Sqlite).await;
+    let opts: Vec<(String,)> = app
+        .db
+        .all("PRAGMA compile_options", meedoen::args![])
+        .await
+        .expect("compile options");
+    let opts: Vec<&str> = opts.iter().map(|(o,)| o.as_str()).collect();
+    assert!(opts.contains(&"ENABLE_QPSG"), "compile options: {opts:?}");
+    assert!(opts.contains(&"DEFAULT_MEMSTATUS=0"), "compile options: {opts:?}");
+}

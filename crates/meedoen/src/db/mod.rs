@@ -209,8 +209,11 @@ impl Db {
     /// `postgresql://` URL selects PostgreSQL; anything else is a SQLite path or `sqlite:` URL.
     pub async fn connect(url: &str) -> DbResult<Db> {
         let pools = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // No ping before every acquire: it doubled the round trips of every query. A
+            // connection broken by a server restart fails one query and is then dropped.
             let pool = PgPoolOptions::new()
                 .max_connections(16)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
@@ -233,14 +236,29 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 .pragma("temp_store", "memory");
+            // A file connection cannot go stale, so sqlx's ping before every acquire (one more
+            // hop to the connection's worker thread per query) buys nothing.
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
                 .connect_with(opts.clone())
                 .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .connect_with(opts)
                 .await?;
+            let qpsg: Option<String> = sqlx::query_scalar(
+                "SELECT compile_options FROM pragma_compile_options WHERE compile_options = 'ENABLE_QPSG'",
+            )
+            .fetch_optional(&read)
+            .await?;
+            if qpsg.is_none() {
+                tracing::warn!(
+                    "SQLite was built without SQLITE_ENABLE_QPSG (see .cargo/config.toml): \
+                     statements with LIMIT $n are re-planned on every run"
+                );
+            }
             Pools::Sqlite { read, write }
         };
         Ok(Db {
