@@ -340,5 +340,8 @@ async fn sqlite_is_built_with_stable_query_plans() {
         .expect("compile options");
     let opts: Vec<&str> = opts.iter().map(|(o,)| o.as_str()).collect();
     assert!(opts.contains(&"ENABLE_QPSG"), "compile options: {opts:?}");
-    assert!(opts.contains(&"DEFAULT_MEMSTATUS=0"), "compile options: {opts:?}");
+    assert!(
+        opts.contains(&"DEFAULT_MEMSTATUS=0"),
+        "compile options: {opts:?}"
+    );
 }
