@@ -37,6 +37,7 @@ SCENARIOS = [
     ("like", "like.lua", "POST like toggle (member sessions)"),
     ("mix", "mix.lua", "90% reads / 10% like toggles, with sessions"),
     ("ballot", "ballot.lua", "POST budget ballot cast (distinct members, durable)"),
+    ("space_search", "space_search.lua", "GET Makelpunt search, 3 filters, with counts"),
 ]
 
 
@@ -170,6 +171,7 @@ def preflight(port, name, params, token):
             ("POST", f"/ideeen/{first + 1}/like", form, "liked=0", 303),
         ],
         "mix": [("GET", "/", cookie, None, 200)],
+        "space_search": [("GET", "/makelpunt?capaciteit=20&step_free=1&dag=1&dagdeel=evening", {}, None, 200)],
         "ballot": [
             ("POST", f"/stemmen/{params.get('ballot_component_id')}/bevestigen", form,
              f"idea={first}&idea={first + 1}&idea={first + 9}", 303),

@@ -2,7 +2,7 @@
 // finds it through search and opens its page (enquiries are covered by tests/it/spaces.rs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, visit, checkA11y, registerAndVerify, staffLogin } from './harness.mjs';
+import { startServer, launch, visit, checkA11y, registerAndVerify, staffLogin, tabTo, typeInto, pressAndWait, lastMail, linkIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -55,6 +55,8 @@ test('a provider lists a room, staff approve it, and a resident finds it', async
   await provider.fill('#name', 'Grote zaal Buurthuis Velve');
   await provider.selectOption('#area_id', { index: 1 });
   await provider.fill('#cap_seated', '40');
+  await provider.fill('#lat', '52,2215');
+  await provider.fill('#lon', '6,8937');
   await provider.check('#price_type');
   await provider.check('#w-1-evening');
   await provider.selectOption('#status', 'published');
@@ -73,4 +75,38 @@ test('a provider lists a room, staff approve it, and a resident finds it', async
   await Promise.all([resident.waitForNavigation({ waitUntil: 'load' }), hit.click()]);
   await checkA11y(resident, 'space page');
   assert.ok(await resident.locator('text=Velvetstraat 1').count() > 0, 'the address is shown');
+  assert.equal(await resident.locator('main svg.map circle').count(), 1, 'the space page shows its point on a map');
+
+  // The map view: same results, a marker that is a link reachable by keyboard, the list beside.
+  await visit(resident, `${server.base}/makelpunt?q=zaal&weergave=kaart`);
+  await checkA11y(resident, 'map view');
+  const marker = resident.locator('main svg.map a.map-link').first();
+  assert.equal(await marker.count(), 1, 'one marker');
+  assert.ok(await resident.locator('main ol.map-list a', { hasText: 'Grote zaal Buurthuis Velve' }).count() > 0);
+  await tabTo(resident, marker);
+  await pressAndWait(resident);
+  assert.match(resident.url(), /\/makelpunt\/ruimtes\/\d+$/, 'Enter on the marker opens the space');
+
+  // A visitor without an account sends an enquiry for two dates, by keyboard, and confirms
+  // it through the link in the mail; the thread opens through the secret link.
+  await typeInto(resident, resident.locator('#guest_name'), 'Fatima de Vries');
+  await typeInto(resident, resident.locator('#guest_email'), 'fatima@example.nl');
+  await typeInto(resident, resident.locator('#activity'), 'Breiclub');
+  await tabTo(resident, resident.locator('#on_date'));
+  await resident.locator('#on_date').fill('2027-03-02');
+  await resident.selectOption('#part', 'evening');
+  await resident.locator('#on_date_2').fill('2027-03-09');
+  await resident.selectOption('#part_2', 'evening');
+  await typeInto(resident, resident.locator('#people'), '12');
+  await typeInto(resident, resident.locator('#message'), 'Wij zoeken een plek om samen te breien.');
+  await tabTo(resident, resident.locator('main form[action$="/aanvraag"] button[type=submit]'));
+  await pressAndWait(resident);
+  await checkA11y(resident, 'enquiry waits for the mail link');
+  assert.ok(resident.url().includes('melding=space-enquiry-check-mail'));
+  const mail = lastMail(server, 'fatima@example.nl');
+  await visit(resident, `${server.base}${linkIn(mail, '/makelpunt/aanvraag-bevestigen/')}`);
+  await submit(resident, resident.locator('main form').first());
+  await checkA11y(resident, 'guest thread');
+  assert.match(resident.url(), /\/makelpunt\/gast\//);
+  assert.ok(await resident.locator('text=2027-03-09').count() > 0, 'both dates in the thread');
 });

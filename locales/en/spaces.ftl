@@ -290,3 +290,54 @@ space-error-photo-alt = Describe in 3 to 200 characters what is in the photo.
 space-error-photo-max = This space already has the maximum number of photos (12). Remove a photo first.
 notice-space-photo-added = The photo was added.
 notice-space-photo-removed = The photo was removed.
+
+## Map
+space-point = Place on the map
+space-point-hint = Optional. Enter latitude and longitude, for example 52.2215 and 6.8937. A map app shows them for the address.
+space-lat = Latitude
+space-lon = Longitude
+space-error-lat = Enter a latitude between -90 and 90, for example 52.2215.
+space-error-lon = Enter a longitude between -180 and 180, for example 6.8937.
+space-view = Show the results as
+space-view-list = List
+space-view-map = Map
+space-map-list = Spaces on this page
+space-map-label = { $count ->
+    [one] Map with 1 space from this page. The list beside it names the same spaces.
+   *[other] Map with { $count } spaces from this page. The list beside it names the same spaces.
+}
+space-not-on-map = not on the map
+space-location = Location
+space-map-location = Map showing where { $space } is
+
+## Enquiries without an account and with several dates
+space-guest-hint = No account? Enter your name and email address. You will get an email with a link. Only when you click that link does your enquiry go to the provider.
+space-guest-name = Your name
+space-guest-email = Your email address
+space-enquiry-dates = Dates and parts of the day
+space-enquiry-dates-hint = Enter at least one date. Want to use the space more often? Enter more dates (at most 10).
+space-date-n = Date { $n }
+space-part-n = Part of the day { $n }
+space-error-guest-address = You cannot send an enquiry with this email address. Log in or use another address.
+space-error-booked-date = On { $date } ({ $part }) the space is already given to another enquiry. Nothing was booked: agree on another date first.
+notice-space-enquiry-check-mail = Almost done. We have sent you an email. Click the link in it and your enquiry goes to the provider.
+space-guest-verify-title = Confirm your enquiry
+space-guest-verify-intro = Click the button and we send your enquiry to the provider. You will get an email with a link to your enquiry, where you read the answer and can reply.
+space-guest-verify-button = Send enquiry
+space-guest-verify-invalid = This link does not work (any more). Perhaps you clicked it already, or it is older than two days. Please send the enquiry again.
+space-mail-guest-verify-subject = Confirm your enquiry for { $space }
+space-mail-guest-verify-body = Dear { $name },
+
+    You want to enquire about { $space } through the Makelpunt. Click this link to send your enquiry:
+
+    { $link }
+
+    The link works once, for two days. Did you not send an enquiry? Then you need not do anything.
+space-mail-guest-sent-subject = Your enquiry for { $space } has been sent
+space-mail-guest-sent-body = Dear { $name },
+
+    Your enquiry for { $space } has been sent to the provider. Use this link to read the answer and reply:
+
+    { $link }
+
+    Keep this email. Do not share the link: whoever has it can read your enquiry.

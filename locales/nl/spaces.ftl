@@ -290,3 +290,54 @@ space-error-photo-alt = Beschrijf in 3 tot 200 tekens wat er op de foto staat.
 space-error-photo-max = Een ruimte heeft al het hoogste aantal foto's (12). Haal eerst een foto weg.
 notice-space-photo-added = De foto is toegevoegd.
 notice-space-photo-removed = De foto is weggehaald.
+
+## Kaart
+space-point = Plek op de kaart
+space-point-hint = Niet verplicht. Vul breedtegraad en lengtegraad in, bijvoorbeeld 52,2215 en 6,8937. U vindt ze in een kaart-app bij het adres.
+space-lat = Breedtegraad
+space-lon = Lengtegraad
+space-error-lat = Vul een breedtegraad in tussen -90 en 90, bijvoorbeeld 52,2215.
+space-error-lon = Vul een lengtegraad in tussen -180 en 180, bijvoorbeeld 6,8937.
+space-view = Weergave van de resultaten
+space-view-list = Lijst
+space-view-map = Kaart
+space-map-list = Ruimtes op deze pagina
+space-map-label = { $count ->
+    [one] Kaart met 1 ruimte van deze pagina. De lijst ernaast noemt dezelfde ruimtes.
+   *[other] Kaart met { $count } ruimtes van deze pagina. De lijst ernaast noemt dezelfde ruimtes.
+}
+space-not-on-map = niet op de kaart
+space-location = Ligging
+space-map-location = Kaart met de ligging van { $space }
+
+## Aanvragen zonder account en met meer datums
+space-guest-hint = Geen account? Vul uw naam en e-mailadres in. U krijgt een e-mail met een link. Pas als u op die link klikt, gaat uw aanvraag naar de aanbieder.
+space-guest-name = Uw naam
+space-guest-email = Uw e-mailadres
+space-enquiry-dates = Datums en dagdelen
+space-enquiry-dates-hint = Vul minstens één datum in. Wilt u de ruimte vaker gebruiken? Vul dan meer datums in (hoogstens 10).
+space-date-n = Datum { $n }
+space-part-n = Dagdeel { $n }
+space-error-guest-address = Met dit e-mailadres kunt u geen aanvraag doen. Log in of kies een ander adres.
+space-error-booked-date = Op { $date } ({ $part }) is de ruimte al vergeven aan een andere aanvraag. Er is niets vastgelegd: spreek eerst een andere datum af.
+notice-space-enquiry-check-mail = Bijna klaar. Wij hebben u een e-mail gestuurd. Klik op de link in die e-mail, dan gaat uw aanvraag naar de aanbieder.
+space-guest-verify-title = Aanvraag bevestigen
+space-guest-verify-intro = Klik op de knop. Dan sturen wij uw aanvraag naar de aanbieder. U krijgt een e-mail met een link naar uw aanvraag. Daar leest u het antwoord en kunt u reageren.
+space-guest-verify-button = Aanvraag versturen
+space-guest-verify-invalid = Deze link werkt niet (meer). Misschien heeft u er al op geklikt, of is hij ouder dan twee dagen. Doe de aanvraag dan opnieuw.
+space-mail-guest-verify-subject = Bevestig uw aanvraag voor { $space }
+space-mail-guest-verify-body = Beste { $name },
+
+    U wilt { $space } aanvragen via het Makelpunt. Klik op deze link om uw aanvraag te versturen:
+
+    { $link }
+
+    De link werkt twee dagen en één keer. Heeft u niets aangevraagd? Dan hoeft u niets te doen.
+space-mail-guest-sent-subject = Uw aanvraag voor { $space } is verstuurd
+space-mail-guest-sent-body = Beste { $name },
+
+    Uw aanvraag voor { $space } is naar de aanbieder gestuurd. Via deze link leest u het antwoord en kunt u reageren:
+
+    { $link }
+
+    Bewaar deze e-mail. Deel de link met niemand: wie de link heeft, kan uw aanvraag lezen.

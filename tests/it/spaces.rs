@@ -9,7 +9,7 @@ use meedoen::web::Role;
 use crate::both;
 use crate::support::TestApp;
 
-fn location(r: &reqwest::Response) -> String {
+pub(crate) fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")
         .and_then(|v| v.to_str().ok())
@@ -18,7 +18,7 @@ fn location(r: &reqwest::Response) -> String {
 }
 
 /// The number after `prefix` in a redirect location.
-fn id_after(loc: &str, prefix: &str) -> i64 {
+pub(crate) fn id_after(loc: &str, prefix: &str) -> i64 {
     let rest = loc
         .split(prefix)
         .nth(1)
@@ -29,7 +29,7 @@ fn id_after(loc: &str, prefix: &str) -> i64 {
         .unwrap_or_else(|| panic!("no id in {loc}"))
 }
 
-async fn neighbourhoods(app: &TestApp) -> (i64, i64, i64) {
+pub(crate) async fn neighbourhoods(app: &TestApp) -> (i64, i64, i64) {
     let district: i64 = app
         .db
         .write_scalar(
@@ -57,7 +57,7 @@ async fn neighbourhoods(app: &TestApp) -> (i64, i64, i64) {
     (district, a, b)
 }
 
-async fn register(app: &TestApp, c: &reqwest::Client, name: &str, email: &str) -> i64 {
+pub(crate) async fn register(app: &TestApp, c: &reqwest::Client, name: &str, email: &str) -> i64 {
     let r = c
         .post(app.url("/makelpunt/aanbieder-worden"))
         .form(&[
@@ -74,7 +74,7 @@ async fn register(app: &TestApp, c: &reqwest::Client, name: &str, email: &str) -
     id_after(&location(&r), "/makelpunt/aanbieder/")
 }
 
-async fn approve(app: &TestApp, staff: &reqwest::Client, pid: i64) {
+pub(crate) async fn approve(app: &TestApp, staff: &reqwest::Client, pid: i64) {
     let r = staff
         .post(app.url(&format!("/beheer/makelpunt/aanbieders/{pid}/besluit")))
         .form(&[("decision", "approve"), ("reason", "")])
@@ -85,7 +85,7 @@ async fn approve(app: &TestApp, staff: &reqwest::Client, pid: i64) {
 }
 
 /// Creates a published space; `extra` adds or overrides form fields.
-async fn space(
+pub(crate) async fn space(
     app: &TestApp,
     c: &reqwest::Client,
     pid: i64,
@@ -129,14 +129,18 @@ async fn space(
     id_after(&location(&r), "/ruimtes/")
 }
 
-async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, String) {
+pub(crate) async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, String) {
     let r = c.get(app.url(path)).send().await.expect("get");
     let s = r.status().as_u16();
     (s, r.text().await.unwrap_or_default())
 }
 
 /// An approved provider with one member; returns (provider id, member client, member email).
-async fn approved_provider(app: &TestApp, name: &str, email: &str) -> (i64, reqwest::Client) {
+pub(crate) async fn approved_provider(
+    app: &TestApp,
+    name: &str,
+    email: &str,
+) -> (i64, reqwest::Client) {
     let (_, c) = app.member_client(email).await;
     let pid = register(app, &c, name, email).await;
     let (_, staff) = app
@@ -429,7 +433,7 @@ async fn provider_idor(app: TestApp) {
 }
 both!(provider_idor, provider_idor);
 
-fn card_count(html: &str) -> usize {
+pub(crate) fn card_count(html: &str) -> usize {
     html.matches("<li class=\"card\">").count()
 }
 
@@ -675,7 +679,7 @@ async fn pagination(app: TestApp) {
 }
 both!(pagination, pagination);
 
-async fn enquiry_setup(app: &TestApp) -> (i64, i64, reqwest::Client) {
+pub(crate) async fn enquiry_setup(app: &TestApp) -> (i64, i64, reqwest::Client) {
     let (pid, c) = approved_provider(app, "Kerk De Ark", "koster@ark.test").await;
     let sid = space(
         app,
@@ -689,7 +693,9 @@ async fn enquiry_setup(app: &TestApp) -> (i64, i64, reqwest::Client) {
     (pid, sid, c)
 }
 
-fn enquiry_form(extra: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+pub(crate) fn enquiry_form(
+    extra: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, &'static str)> {
     let mut f = vec![
         ("activity", "Breiclub"),
         ("on_date", "2027-04-07"),
@@ -953,7 +959,7 @@ async fn honeypot_and_rate_limit(app: TestApp) {
         .unwrap()
         .unwrap_or(0);
     assert_eq!(n, 10);
-    // Anonymous visitors must log in first.
+    // Anonymous visitors give a name and an email address (see spaces_guests.rs).
     let r = app
         .client()
         .post(app.url(&format!("/makelpunt/ruimtes/{sid}/aanvraag")))
@@ -961,7 +967,11 @@ async fn honeypot_and_rate_limit(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 401);
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(r#"id="guest_email-error""#) && html.contains(r#"id="guest_name-error""#)
+    );
 }
 both!(honeypot_and_rate_limit, honeypot_and_rate_limit);
 

@@ -34,6 +34,14 @@ pub struct Config {
     /// A Makelpunt listing not confirmed for this many days gets a reminder; two weeks later
     /// it leaves search until the provider confirms it.
     pub spaces_max_age_days: i64,
+    /// Map tile URL template with `{z}`, `{x}`, `{y}` (and optionally `{s}`), e.g.
+    /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png`. Empty (the default): maps are drawn
+    /// without a background and nothing is loaded from outside the site.
+    pub map_tile_url: String,
+    /// The attribution the tile source's licence requires, shown on every tiled map.
+    pub map_tile_attribution: String,
+    /// Where the attribution links to.
+    pub map_tile_attribution_url: String,
 }
 
 impl Default for Config {
@@ -53,6 +61,9 @@ impl Default for Config {
             bench_baseline: false,
             log_json: false,
             spaces_max_age_days: 182,
+            map_tile_url: String::new(),
+            map_tile_attribution: "© OpenStreetMap-bijdragers".into(),
+            map_tile_attribution_url: "https://www.openstreetmap.org/copyright".into(),
         }
     }
 }

@@ -30,10 +30,20 @@ struct Due {
     default_lang: String,
 }
 
+/// Held (unverified) guest enquiries are deleted after this many days.
+pub const HELD_ENQUIRY_DAYS: i64 = 7;
+
 /// Sends a reminder for every published listing not confirmed within `max_age_secs`.
 /// Returns the number of reminders sent. Each reminder is claimed with a conditional UPDATE,
 /// so two nodes running the sweep at once send it once.
 pub async fn sweep(db: &Db, base_url: &str, now: i64, max_age_secs: i64) -> DbResult<usize> {
+    // Enquiries from people without an account whose address was never verified: the link
+    // (48 hours) has long expired, so they can never reach the provider. Drop them.
+    db.exec(
+        "DELETE FROM space_enquiries WHERE held = TRUE AND created_at < $1",
+        args![now - HELD_ENQUIRY_DAYS * 86_400],
+    )
+    .await?;
     let due: Vec<Due> = db
         .all(
             "SELECT s.id, s.org_id, s.provider_id, s.name, o.default_lang FROM spaces s JOIN orgs o ON o.id = s.org_id \

@@ -42,6 +42,8 @@ pub struct SpaceRow {
     pub house_rules: String,
     pub status: String,
     pub updated_at: i64,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
 }
 
 impl SpaceRow {
@@ -66,7 +68,7 @@ pub const FEATURE_LIST: [&str; 6] = super::FACILITIES;
 pub const ACCESS_LIST: [&str; 4] = super::ACCESSIBILITY;
 
 pub const SPACE_SELECT: &str = "SELECT id, provider_id, name, description, address, area_id, max_capacity, area_m2, kitchen, av, storage, outdoor, parking, wifi, \
-     step_free, accessible_toilet, hearing_loop, lift, price_type, price_cents, house_rules, status, updated_at FROM spaces \
+     step_free, accessible_toilet, hearing_loop, lift, price_type, price_cents, house_rules, status, updated_at, lat, lon FROM spaces \
      WHERE id = $1 AND org_id = $2 AND provider_id = $3";
 
 #[derive(sqlx::FromRow)]
@@ -250,6 +252,8 @@ pub async fn edit_form(
         ),
         ("house_rules".into(), s.house_rules.clone()),
         ("status".into(), s.status.clone()),
+        ("lat".into(), s.lat.map(coord).unwrap_or_default()),
+        ("lon".into(), s.lon.map(coord).unwrap_or_default()),
     ];
     for k in FACILITIES.iter().chain(ACCESSIBILITY.iter()) {
         if s.feature(k) {
@@ -313,6 +317,20 @@ struct Valid {
     status: String,
     activities: Vec<i64>,
     week: Vec<(i64, &'static str)>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+/// A coordinate as the form shows it: up to 6 decimals (about 10 cm), no trailing zeros.
+pub fn coord(x: f64) -> String {
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Parses a coordinate typed with a dot or a comma; `None` when it is not a number in range.
+pub fn parse_coord(s: &str, max: f64) -> Option<f64> {
+    let x: f64 = s.trim().replace(',', ".").parse().ok()?;
+    (x.is_finite() && x.abs() <= max).then_some(x)
 }
 
 async fn validate(
@@ -407,10 +425,25 @@ async fn validate(
             }
         }
     }
+    // The point on the map: both or neither.
+    let (lat_s, lon_s) = (input.get("lat"), input.get("lon"));
+    let (mut lat, mut lon) = (None, None);
+    if !lat_s.is_empty() || !lon_s.is_empty() {
+        lat = parse_coord(&lat_s, 90.0);
+        lon = parse_coord(&lon_s, 180.0);
+        if lat.is_none() {
+            e.add("lat", ctx.t("space-error-lat"));
+        }
+        if lon.is_none() {
+            e.add("lon", ctx.t("space-error-lon"));
+        }
+    }
     if !e.is_empty() {
         return Ok(Err(e));
     }
     Ok(Ok(Valid {
+        lat,
+        lon,
         name,
         description,
         address,
@@ -429,13 +462,13 @@ async fn validate(
 
 const INSERT_SPACE: &str = "INSERT INTO spaces (org_id, provider_id, name, description, address, area_id, max_capacity, area_m2, \
      kitchen, av, storage, outdoor, parking, wifi, step_free, accessible_toilet, hearing_loop, lift, price_type, price_cents, house_rules, status, \
-     activities_text, created_at, updated_at, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24, $24) RETURNING id";
+     activities_text, created_at, updated_at, confirmed_at, lat, lon) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24, $24, $25, $26) RETURNING id";
 
 const UPDATE_SPACE: &str = "UPDATE spaces SET name = $3, description = $4, address = $5, area_id = $6, max_capacity = $7, area_m2 = $8, \
      kitchen = $9, av = $10, storage = $11, outdoor = $12, parking = $13, wifi = $14, step_free = $15, accessible_toilet = $16, hearing_loop = $17, \
      lift = $18, price_type = $19, price_cents = $20, house_rules = $21, status = $22, activities_text = $23, updated_at = $24, \
-     unpublished_reason = '', confirmed_at = $24, reminded_at = NULL \
-     WHERE org_id = $1 AND provider_id = $2 AND id = $25";
+     unpublished_reason = '', confirmed_at = $24, reminded_at = NULL, lat = $25, lon = $26 \
+     WHERE org_id = $1 AND provider_id = $2 AND id = $27";
 
 async fn save(ctx: &Ctx, state: &AppState, pid: i64, sid: Option<i64>, v: Valid) -> AppResult<i64> {
     let org = ctx.org.id;
@@ -472,7 +505,9 @@ async fn save(ctx: &Ctx, state: &AppState, pid: i64, sid: Option<i64>, v: Valid)
         &v.house_rules,
         &v.status,
         &activities_text,
-        now()
+        now(),
+        v.lat,
+        v.lon
     ];
     let mut tx = state.db.begin().await?;
     let id = match sid {

@@ -7,6 +7,7 @@
 //! of the provider (`space_provider_members`) and load spaces by provider and municipality,
 //! so a member of one provider can never reach another provider's spaces.
 
+pub mod demo;
 pub mod enquiries;
 pub mod freshness;
 pub mod manage;
@@ -31,6 +32,19 @@ pub fn routes() -> Router<AppState> {
         .route("/makelpunt/ruimtes/{id}", get(enquiries::show))
         .route("/makelpunt/ruimtes/{id}/aanvraag", post(enquiries::create))
         .route("/makelpunt/aanvragen/{id}", get(enquiries::thread))
+        .route(
+            "/makelpunt/aanvraag-bevestigen/{token}",
+            get(enquiries::verify_page).post(enquiries::verify),
+        )
+        .route("/makelpunt/gast/{key}", get(enquiries::guest_thread))
+        .route(
+            "/makelpunt/gast/{key}/bericht",
+            post(enquiries::guest_reply),
+        )
+        .route(
+            "/makelpunt/gast/{key}/status",
+            post(enquiries::guest_transition),
+        )
         .route("/makelpunt/aanvragen/{id}/bericht", post(enquiries::reply))
         .route(
             "/makelpunt/aanvragen/{id}/status",

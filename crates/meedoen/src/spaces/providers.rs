@@ -208,7 +208,7 @@ pub async fn dashboard(
         .db
         .all(
             "SELECT e.id, s.name AS space_name, e.on_date, e.part, e.people, e.state FROM space_enquiries e \
-             JOIN spaces s ON s.id = e.space_id WHERE e.org_id = $1 AND s.provider_id = $2 ORDER BY e.updated_at DESC, e.id DESC LIMIT 200",
+             JOIN spaces s ON s.id = e.space_id WHERE e.org_id = $1 AND s.provider_id = $2 AND e.held = FALSE ORDER BY e.updated_at DESC, e.id DESC LIMIT 200",
             args![ctx.org.id, pid],
         )
         .await?;

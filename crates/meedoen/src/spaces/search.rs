@@ -19,12 +19,13 @@ use crate::db::DbResult;
 use crate::web::{render, AppResult, Ctx, Page};
 
 pub const PER_PAGE: usize = 20;
+/// `weergave=kaart` shows the results of the page on a map, with the list beside it.
+pub const MAP_VIEW: &str = "kaart";
 
 #[derive(sqlx::FromRow, Clone, serde::Serialize)]
 pub struct Candidate {
     pub id: i64,
     pub name: String,
-    pub description: String,
     pub address: String,
     pub area_id: Option<i64>,
     pub district_id: Option<i64>,
@@ -44,6 +45,8 @@ pub struct Candidate {
     pub price_cents: Option<i64>,
     pub updated_at: i64,
     pub provider_name: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
 }
 
 impl Candidate {
@@ -64,13 +67,25 @@ impl Candidate {
     }
 }
 
-const CANDIDATES: &str = "SELECT s.id, s.name, s.description, s.address, s.area_id, a.parent_id AS district_id, a.name AS area_name, \
+/// The filters that every result set and every count shares (text aside) are applied here,
+/// in SQL: minimum capacity ($3), the ten required features ($4..$13, in the order of
+/// FACILITIES then ACCESSIBILITY), and weekly availability when searching by weekday and/or
+/// part of day without a date ($14 on, $15 weekday or -1, $16 part or ''). Neighbourhood,
+/// activity and price are left to [`Filters::matches`], because their counts need the
+/// results without them; so are dates (exceptions and bookings).
+const CANDIDATES: &str = "SELECT s.id, s.name, s.address, s.area_id, a.parent_id AS district_id, a.name AS area_name, \
      s.max_capacity, s.kitchen, s.av, s.storage, s.outdoor, s.parking, s.wifi, s.step_free, s.accessible_toilet, s.hearing_loop, s.lift, \
-     s.price_type, s.price_cents, s.updated_at, p.name AS provider_name \
+     s.price_type, s.price_cents, s.updated_at, p.name AS provider_name, s.lat, s.lon \
      FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \
      LEFT JOIN areas a ON a.id = s.area_id AND a.org_id = s.org_id \
      WHERE s.org_id = $1 AND s.status = 'published' AND p.status = 'approved' \
-     AND (s.reminded_at IS NULL OR s.reminded_at >= $2)";
+     AND (s.reminded_at IS NULL OR s.reminded_at >= $2) \
+     AND s.max_capacity >= $3 \
+     AND ($4 = FALSE OR s.kitchen) AND ($5 = FALSE OR s.av) AND ($6 = FALSE OR s.storage) AND ($7 = FALSE OR s.outdoor) \
+     AND ($8 = FALSE OR s.parking) AND ($9 = FALSE OR s.wifi) AND ($10 = FALSE OR s.step_free) \
+     AND ($11 = FALSE OR s.accessible_toilet) AND ($12 = FALSE OR s.hearing_loop) AND ($13 = FALSE OR s.lift) \
+     AND ($14 = FALSE OR EXISTS (SELECT 1 FROM space_weekly w WHERE w.space_id = s.id AND w.org_id = s.org_id \
+          AND ($15 < 0 OR w.weekday = $15) AND ($16 = '' OR w.part = $16)))";
 
 /// The search state, parsed from the query string. Unknown or malformed values are ignored.
 #[derive(Default, Clone, Debug)]
@@ -246,7 +261,15 @@ pub struct Outcome {
 pub async fn run(state: &AppState, org: i64, f: &Filters) -> DbResult<Outcome> {
     let db = &state.db;
     let stale = super::freshness::stale_before(crate::db::now());
-    let all: Vec<Candidate> = db.all(CANDIDATES, args![org, stale]).await?;
+    let mut a = args![org, stale, f.min_capacity.unwrap_or(0)];
+    for k in FACILITIES.iter().chain(ACCESSIBILITY.iter()) {
+        a.push(f.features.contains(k).into());
+    }
+    let weekly_mode = f.date.is_none() && (f.weekday.is_some() || f.part.is_some());
+    a.push(weekly_mode.into());
+    a.push(f.weekday.unwrap_or(-1).into());
+    a.push(f.part.unwrap_or("").into());
+    let all: Vec<Candidate> = db.all(CANDIDATES, a).await?;
     let mut data = Data::default();
     if !f.q.trim().is_empty() {
         data.text = Some(
@@ -416,6 +439,12 @@ struct SearchPage {
     prev: Option<String>,
     next: Option<String>,
     is_member: bool,
+    /// The map view (`weergave=kaart`): the SVG (escaped when drawn, see `web::map`).
+    map_svg: Option<String>,
+    list_link: String,
+    map_link: String,
+    /// 1-based position of the first result on this page, for the numbered map list.
+    first_number: usize,
 }
 
 impl SearchPage {
@@ -444,14 +473,23 @@ impl SearchPage {
 
 /// The query string with `pagina` set to `page`.
 fn page_link(raw: &Fields, page: usize) -> String {
+    let view = raw.get("weergave");
+    view_link(raw, page, &view)
+}
+
+/// The query string with `pagina` set to `page` and `weergave` to `view` (empty: the list).
+fn view_link(raw: &Fields, page: usize, view: &str) -> String {
     let mut kv: Vec<(String, String)> = raw
         .0
         .iter()
-        .filter(|(k, v)| k != "pagina" && !v.is_empty())
+        .filter(|(k, v)| k != "pagina" && k != "weergave" && !v.is_empty())
         .cloned()
         .collect();
     if page > 1 {
         kv.push(("pagina".into(), page.to_string()));
+    }
+    if view == MAP_VIEW {
+        kv.push(("weergave".into(), MAP_VIEW.into()));
     }
     let q = serde_urlencoded::to_string(&kv).unwrap_or_default();
     if q.is_empty() {
@@ -528,7 +566,19 @@ pub async fn page(
     let pages = out.total.div_ceil(PER_PAGE).max(1);
     let prev = (f.page > 1).then(|| page_link(&raw, f.page - 1));
     let next = (f.page < pages).then(|| page_link(&raw, f.page + 1));
+    let first_number = (f.page - 1) * PER_PAGE + 1;
+    let tiles = crate::web::map::Tiles::from_config(&state.config);
+    let map_svg = if raw.get("weergave") == MAP_VIEW {
+        Some(results_map(&ctx, &state, &f, &out.items, first_number, tiles.clone()).await?)
+    } else {
+        None
+    };
+    let with_map = map_svg.is_some();
     let tpl = SearchPage {
+        list_link: view_link(&raw, f.page, ""),
+        map_link: view_link(&raw, f.page, MAP_VIEW),
+        map_svg,
+        first_number,
         page: ctx.page(ctx.t("space-search-title")),
         total: out.total,
         items: out.items,
@@ -548,7 +598,63 @@ pub async fn page(
         f,
         raw,
     };
-    render(&tpl)
+    let res = render(&tpl)?;
+    Ok(if with_map {
+        crate::web::map::allow_tiles(res, tiles.as_ref())
+    } else {
+        res
+    })
+}
+
+/// The map of a result page: numbered markers (the numbers of the list beside it) linking to
+/// the spaces, over the outline of the filtered area, or of the districts when none is.
+async fn results_map(
+    ctx: &Ctx,
+    state: &AppState,
+    f: &Filters,
+    items: &[Candidate],
+    first_number: usize,
+    tiles: Option<crate::web::map::Tiles>,
+) -> AppResult<String> {
+    use crate::web::map::{Area, Map, Marker};
+    let rows: Vec<(i64, String, String)> = state
+        .db
+        .all(
+            "SELECT id, name, geojson FROM areas WHERE org_id = $1 AND geojson IS NOT NULL \
+             AND (id = $2 OR ($2 < 0 AND kind = 'district')) ORDER BY name",
+            args![ctx.org.id, f.area.unwrap_or(-1)],
+        )
+        .await?;
+    let areas = rows
+        .into_iter()
+        .filter_map(|(id, name, g)| {
+            Area::from_geojson(name, &g).map(|a| a.highlighted(f.area == Some(id)))
+        })
+        .collect();
+    let markers = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let (lat, lon) = (c.lat?, c.lon?);
+            let n = first_number + i;
+            Some(
+                Marker::new(lat, lon, format!("{n}. {}", c.name))
+                    .href(format!("/makelpunt/ruimtes/{}", c.id))
+                    .tag(n.to_string()),
+            )
+        })
+        .collect::<Vec<_>>();
+    let label = crate::web::i18n::t_args(
+        ctx.lang,
+        "space-map-label",
+        &[("count", markers.len().to_string())],
+    );
+    Ok(Map::new(720, 480)
+        .label(label)
+        .areas(areas)
+        .markers(markers)
+        .tiles(tiles)
+        .render())
 }
 
 /// `GET /api/v1/spaces`: the same search as `/makelpunt`, same query parameters, as JSON.
@@ -583,6 +689,8 @@ pub async fn api(
                 "price_type": c.price_type,
                 "price_cents": c.price_cents,
                 "updated_at": c.updated_at,
+                "lat": c.lat,
+                "lon": c.lon,
                 "url": format!("/makelpunt/ruimtes/{}", c.id),
             })
         })
@@ -639,7 +747,10 @@ pub fn openapi_path() -> serde_json::Value {
                     "neighbourhood_id": { "type": ["integer", "null"] }, "neighbourhood": { "type": ["string", "null"] },
                     "max_capacity": i, "features": { "type": "array", "items": s },
                     "price_type": { "type": "string", "enum": PRICE_TYPES }, "price_cents": { "type": ["integer", "null"] },
-                    "updated_at": i, "url": s } } },
+                    "updated_at": i,
+                    "lat": { "type": ["number", "null"], "description": "Breedtegraad (WGS84) van de plek op de kaart" },
+                    "lon": { "type": ["number", "null"], "description": "Lengtegraad (WGS84)" },
+                    "url": s } } },
                 "counts": { "type": "object", "properties": {
                     "features": { "type": "object", "additionalProperties": { "type": "integer" } },
                     "price_type": { "type": "object", "additionalProperties": { "type": "integer" } },

@@ -25,7 +25,7 @@ pub struct SpaceStat {
 }
 
 const PER_SPACE: &str = "SELECT s.id, s.name, p.name AS provider_name, COALESCE(a.name, '') AS area_name, s.view_count, \
-     (SELECT COUNT(*) FROM space_enquiries e WHERE e.org_id = s.org_id AND e.space_id = s.id) AS enquiries, \
+     (SELECT COUNT(*) FROM space_enquiries e WHERE e.org_id = s.org_id AND e.space_id = s.id AND e.held = FALSE) AS enquiries, \
      (SELECT COUNT(*) FROM space_enquiries e WHERE e.org_id = s.org_id AND e.space_id = s.id AND e.state = 'agreed') AS agreements, \
      s.created_at \
      FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \

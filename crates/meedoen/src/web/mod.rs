@@ -6,6 +6,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod map;
 pub mod markdown;
 pub mod security;
 pub mod session;

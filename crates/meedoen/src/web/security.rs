@@ -16,21 +16,45 @@ use super::error::AppError;
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// A response extension: one more image source this response needs (a map's tile origin,
+/// see `web::map::allow_tiles`). The middleware adds it to `img-src` of this response only.
+/// Only origins checked by `web::map::Tiles::origin` are put here.
+#[derive(Clone, Debug)]
+pub struct ExtraImgSrc(pub String);
+
+/// The CSP, with `extra` (an origin such as `https://tile.openstreetmap.org`) allowed as an
+/// image source. Anything that is not a plain origin is ignored.
+pub fn csp_with_img(extra: &str) -> String {
+    let plain = !extra.is_empty()
+        && extra
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '/' | '*'));
+    if !plain {
+        return CSP.to_string();
+    }
+    CSP.replacen(
+        "img-src 'self' data:;",
+        &format!("img-src 'self' data: {extra};"),
+        1,
+    )
+}
+
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
+    let csp = res
+        .extensions()
+        .get::<ExtraImgSrc>()
+        .and_then(|e| HeaderValue::from_str(&csp_with_img(&e.0)).ok())
+        .unwrap_or(HeaderValue::from_static(CSP));
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    // A handler may ask for a stricter policy (pages whose URL holds a secret key).
+    h.entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         "permissions-policy",
@@ -73,4 +97,18 @@ pub async fn csrf(req: Request, next: Next) -> Response {
         return AppError::CrossSite.into_response();
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_image_source_is_added_only_when_plain() {
+        let c = csp_with_img("https://tile.openstreetmap.org");
+        assert!(c.contains("img-src 'self' data: https://tile.openstreetmap.org;"));
+        assert!(c.contains("script-src 'self';"));
+        assert_eq!(csp_with_img("https://x.org; script-src *"), CSP);
+        assert_eq!(csp_with_img(""), CSP);
+    }
 }
