@@ -1,5 +1,6 @@
 // Journey: an editor logs in, sets up two-factor login, creates a project, fills it, adds a
-// poll, and publishes it; a visitor then sees the poll on the public page.
+// poll, and publishes it; a visitor then sees the poll on the public page. The editor then
+// reports realisation progress on a selected idea, which shows on the idea page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, visit, checkA11y, staffLogin } from './harness.mjs';
@@ -79,4 +80,32 @@ test('editor creates, fills and publishes a project with a poll', async () => {
   assert.ok(await pub.locator('text=Wat moet er als eerste komen?').count() > 0, 'poll question shown');
   assert.ok(await pub.locator('text=Meer bankjes').count() > 0, 'poll choices shown');
   await visitor.close();
+});
+
+test('editor reports progress on a selected idea', async () => {
+  // The demo's finished project has selected ideas; the public API lists them.
+  const r = await fetch(`${server.base}/api/v1/ideas?status=selected`);
+  assert.equal(r.status, 200);
+  const list = await r.json();
+  assert.ok(list.total >= 1, 'the demo has selected ideas');
+  const id = list.results[0].id;
+
+  await visit(page, `${server.base}/beheer/idee/${id}/voortgang`);
+  await checkA11y(page, 'progress form');
+  // A percentage above 100 is refused, the text is kept.
+  await page.fill('#status_text', 'Tegels gelegd');
+  await page.fill('#percent', '120');
+  await page.fill('#body', 'De **tegels** liggen er. Volgende week komen de bankjes.');
+  await submit(page.locator('main form').first());
+  await checkA11y(page, 'progress form with errors');
+  assert.ok(await page.locator('#percent-error').isVisible(), 'percentage error next to the field');
+  assert.equal(await page.locator('#status_text').inputValue(), 'Tegels gelegd');
+  await page.fill('#percent', '85');
+  await submit(page.locator('main form').first());
+  await checkA11y(page, 'progress saved');
+
+  await visit(page, `${server.base}/ideeen/${id}`);
+  await checkA11y(page, 'idea page with progress');
+  assert.ok(await page.locator('#voortgang >> text=Tegels gelegd').count() > 0, 'the update is on the timeline');
+  assert.equal(await page.locator('#voortgang progress[value="85"]').count(), 1);
 });

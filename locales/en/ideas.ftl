@@ -64,7 +64,6 @@ ideas-area-none = No area, or the whole municipality
 ideas-field-themes = Themes
 ideas-limits-hint = Use { $min } to { $max } characters.
 ideas-markdown-hint = You can use **bold** and lists.
-ideas-images-later = Adding photos is not possible yet.
 ideas-action-submit = Send in idea
 ideas-action-draft = Save as draft
 ideas-action-save = Save
@@ -169,3 +168,71 @@ notice-flag-saved = Thank you. We received your report.
 notice-idea-status-saved = The status was saved. The author gets an email.
 notice-moderation-hidden = It stays hidden.
 notice-moderation-restored = It was restored and is visible again.
+
+# Images and map point
+ideas-images = Photos
+ideas-images-hint = You can add up to { $max } photos (PNG, JPEG, WebP or GIF, at most 8 MB each). For each photo, write briefly what it shows.
+ideas-images-full = You added { $max } photos. That is the maximum. Want a different photo? Remove one first.
+ideas-image-alt-n = What does photo { $n } show?
+ideas-image-alt-hint = For example: "Broken bench near the playground". This helps people who cannot see the photo.
+ideas-image-remove = Remove photo { $n }
+ideas-photo = Add a photo (optional)
+ideas-photo-alt = What does this photo show?
+ideas-photo-add = Add photo and continue
+ideas-error-image-alt = Write in a few words what the photo shows. At least 3 characters.
+ideas-error-image-alt-long = This text is too long. Use at most 200 characters.
+ideas-error-image-max = You can add at most { $max } photos. Remove a photo first if you want a different one.
+ideas-error-image-taken = This photo already belongs to another idea. Please add the photo again.
+ideas-error-form = The form could not be read. Please try again.
+ideas-point = Place on the map
+ideas-point-hint = Optional. Do you know exactly where your idea should go? Enter the coordinates. You can find them on openstreetmap.org, for example: right-click the place and choose "Show address".
+ideas-lat = Latitude
+ideas-lat-hint = A number such as 52.2215
+ideas-lon = Longitude
+ideas-lon-hint = A number such as 6.8937
+ideas-error-lat = Enter a latitude as a number, such as 52.2215. Or leave both boxes empty.
+ideas-error-lon = Enter a longitude as a number, such as 6.8937. Or leave both boxes empty.
+ideas-error-point-area = This place is not in the area you chose. Check the numbers or choose another area.
+ideas-error-point-nl = This place is not in the Netherlands. Check the numbers. Did you swap latitude and longitude?
+ideas-point-osm = View this place on OpenStreetMap
+ideas-point-map = Map with the place of this idea
+
+# Following and realisation
+ideas-follow-title = Follow
+ideas-follow = Follow this idea
+ideas-unfollow = Stop following
+ideas-follow-hint = Follow this idea to get an email when there is news about its realisation.
+ideas-following = You follow this idea. You get an email when there is news about its realisation.
+ideas-followers = { $count ->
+    [one] 1 follower
+   *[other] { $count } followers
+}
+ideas-progress-title = Progress
+ideas-progress-timeline = Progress of the realisation
+ideas-progress-none = No progress has been reported yet.
+ideas-progress-done = Done:
+ideas-progress-status = Current state
+ideas-progress-status-hint = Short, for example: "Benches ordered" or "Work started".
+ideas-progress-percent = What percentage is done?
+ideas-progress-percent-hint = A whole number from 0 to 100.
+ideas-progress-body = Explanation
+ideas-progress-photo-hint = Optional. PNG, JPEG, WebP or GIF, at most 8 MB.
+ideas-progress-save = Save progress and email followers
+ideas-error-percent = Enter a whole number from 0 to 100.
+ideas-error-progress-status = Progress can only be reported for an idea that was selected or realised.
+ideas-mail-progress-subject = News about the idea: { $title }
+ideas-mail-progress-body = Dear follower,
+
+    There is news about the idea "{ $title }".
+
+    Current state: { $status } ({ $percent }% done)
+
+    { $text }
+
+    Read more: { $link }
+
+    You get this email because you follow this idea. Don't want it any more? Choose "Stop following" on the idea's page, or turn off messages on your account page.
+notice-idea-followed = You now follow this idea.
+notice-idea-unfollowed = You no longer follow this idea.
+notice-idea-progress-saved = The progress was saved. Followers get an email.
+ideas-api-bad-param = The value of { $name } is not valid. Use a valid number or a known value.

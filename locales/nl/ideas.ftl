@@ -64,7 +64,6 @@ ideas-area-none = Geen gebied of de hele gemeente
 ideas-field-themes = Thema's
 ideas-limits-hint = Gebruik { $min } tot { $max } tekens.
 ideas-markdown-hint = U kunt **vet** en lijstjes gebruiken.
-ideas-images-later = Foto's toevoegen kan nog niet.
 ideas-action-submit = Idee insturen
 ideas-action-draft = Bewaren als concept
 ideas-action-save = Opslaan
@@ -169,3 +168,71 @@ notice-flag-saved = Dank u wel. Uw melding is ontvangen.
 notice-idea-status-saved = De status is opgeslagen. De indiener krijgt een e-mail.
 notice-moderation-hidden = Het blijft verborgen.
 notice-moderation-restored = Het is teruggezet en weer zichtbaar.
+
+# Images and map point
+ideas-images = Foto's
+ideas-images-hint = U kunt tot { $max } foto's toevoegen (PNG, JPEG, WebP of GIF, hoogstens 8 MB per foto). Bij elke foto schrijft u kort wat erop staat.
+ideas-images-full = U heeft { $max } foto's toegevoegd. Meer kan niet. Wilt u een andere foto? Haal dan eerst een foto weg.
+ideas-image-alt-n = Wat staat er op foto { $n }?
+ideas-image-alt-hint = Bijvoorbeeld: "Kapot bankje bij de speeltuin". Dit helpt mensen die de foto niet kunnen zien.
+ideas-image-remove = Foto { $n } weghalen
+ideas-photo = Foto toevoegen (niet verplicht)
+ideas-photo-alt = Wat staat er op deze foto?
+ideas-photo-add = Foto toevoegen en verder gaan
+ideas-error-image-alt = Schrijf in een paar woorden wat er op de foto staat. Minstens 3 tekens.
+ideas-error-image-alt-long = Deze tekst is te lang. Gebruik hoogstens 200 tekens.
+ideas-error-image-max = U kunt hoogstens { $max } foto's toevoegen. Haal eerst een foto weg als u een andere wilt.
+ideas-error-image-taken = Deze foto hoort al bij een ander idee. Voeg de foto opnieuw toe.
+ideas-error-form = Het formulier kon niet worden gelezen. Probeer het opnieuw.
+ideas-point = Plek op de kaart
+ideas-point-hint = Niet verplicht. Weet u precies waar uw idee moet komen? Vul dan de coördinaten in. Die vindt u bijvoorbeeld op openstreetmap.org: klik met de rechtermuisknop op de plek en kies "Toon adres".
+ideas-lat = Breedtegraad
+ideas-lat-hint = Een getal zoals 52.2215
+ideas-lon = Lengtegraad
+ideas-lon-hint = Een getal zoals 6.8937
+ideas-error-lat = Vul een breedtegraad in als getal, zoals 52.2215. Of laat beide vakken leeg.
+ideas-error-lon = Vul een lengtegraad in als getal, zoals 6.8937. Of laat beide vakken leeg.
+ideas-error-point-area = Deze plek ligt niet in het gebied dat u koos. Controleer de getallen of kies een ander gebied.
+ideas-error-point-nl = Deze plek ligt niet in Nederland. Controleer de getallen. Staan breedtegraad en lengtegraad misschien omgedraaid?
+ideas-point-osm = Bekijk deze plek op OpenStreetMap
+ideas-point-map = Kaart met de plek van dit idee
+
+# Following and realisation
+ideas-follow-title = Volgen
+ideas-follow = Volg dit idee
+ideas-unfollow = Niet meer volgen
+ideas-follow-hint = Volg dit idee. Dan krijgt u een e-mail als er nieuws is over de uitvoering.
+ideas-following = U volgt dit idee. U krijgt een e-mail als er nieuws is over de uitvoering.
+ideas-followers = { $count ->
+    [one] 1 volger
+   *[other] { $count } volgers
+}
+ideas-progress-title = Voortgang
+ideas-progress-timeline = Voortgang van de uitvoering
+ideas-progress-none = Er is nog geen voortgang gemeld.
+ideas-progress-done = Klaar:
+ideas-progress-status = Stand van zaken
+ideas-progress-status-hint = Kort, bijvoorbeeld: "Bankjes besteld" of "Werk begonnen".
+ideas-progress-percent = Hoeveel procent is klaar?
+ideas-progress-percent-hint = Een heel getal van 0 tot en met 100.
+ideas-progress-body = Uitleg
+ideas-progress-photo-hint = Niet verplicht. PNG, JPEG, WebP of GIF, hoogstens 8 MB.
+ideas-progress-save = Voortgang opslaan en volgers mailen
+ideas-error-percent = Vul een heel getal in van 0 tot en met 100.
+ideas-error-progress-status = Voortgang melden kan alleen bij een idee dat gekozen of uitgevoerd is.
+ideas-mail-progress-subject = Nieuws over het idee: { $title }
+ideas-mail-progress-body = Beste volger,
+
+    Er is nieuws over het idee "{ $title }".
+
+    Stand van zaken: { $status } ({ $percent }% klaar)
+
+    { $text }
+
+    Lees meer: { $link }
+
+    U krijgt deze e-mail omdat u dit idee volgt. Wilt u dit niet meer? Kies op de pagina van het idee "Niet meer volgen". Of zet berichten uit op uw accountpagina.
+notice-idea-followed = U volgt dit idee nu.
+notice-idea-unfollowed = U volgt dit idee niet meer.
+notice-idea-progress-saved = De voortgang is opgeslagen. De volgers krijgen een e-mail.
+ideas-api-bad-param = De waarde van { $name } klopt niet. Gebruik een geldig getal of een bekende waarde.

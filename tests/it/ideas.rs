@@ -9,7 +9,7 @@ use crate::both;
 use crate::projects::{create_project, set_status};
 use crate::support::TestApp;
 
-fn location(r: &reqwest::Response) -> String {
+pub(crate) fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")
         .and_then(|v| v.to_str().ok())
@@ -17,20 +17,20 @@ fn location(r: &reqwest::Response) -> String {
         .to_string()
 }
 
-const DESCRIPTION: &str = "In de Ledeboerstraat staan geen bankjes. Ouderen lopen daar elke dag naar de winkel en \
+pub(crate) const DESCRIPTION: &str = "In de Ledeboerstraat staan geen bankjes. Ouderen lopen daar elke dag naar de winkel en \
      moeten onderweg even kunnen rusten. Drie bankjes in de schaduw zouden veel helpen voor de buurt.";
 
-struct Fx {
-    staff: reqwest::Client,
-    pid: i64,
-    cid: i64,
-    slug: String,
-    area: i64,
-    theme: i64,
+pub(crate) struct Fx {
+    pub staff: reqwest::Client,
+    pub pid: i64,
+    pub cid: i64,
+    pub slug: String,
+    pub area: i64,
+    pub theme: i64,
 }
 
 /// A published project with a configured ideas component (through the staff forms).
-async fn setup(app: &TestApp) -> Fx {
+pub(crate) async fn setup(app: &TestApp) -> Fx {
     let (_, staff) = app
         .staff_client("redacteur@enschede.test", Role::Editor)
         .await;
@@ -148,7 +148,7 @@ async fn save_settings(
 }
 
 /// Submits a valid idea through the form; returns its id.
-async fn submit(app: &TestApp, c: &reqwest::Client, fx: &Fx, title: &str) -> i64 {
+pub(crate) async fn submit(app: &TestApp, c: &reqwest::Client, fx: &Fx, title: &str) -> i64 {
     let theme = fx.theme.to_string();
     let area = fx.area.to_string();
     let r = c

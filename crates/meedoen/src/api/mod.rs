@@ -1,7 +1,10 @@
 //! The public JSON API under `/api/v1`: the municipality, its areas, its projects and poll
 //! results. Errors are RFC 9457 problem documents (rendered by `web::layout::render_errors`
 //! for every `/api/` path). The OpenAPI document is written by hand in [`openapi`]; a test
-//! checks that every route in [`API_ROUTES`] is described there.
+//! checks that every route in [`API_ROUTES`] is described there. Ideas, comments and ballot
+//! results live in [`ideas`].
+
+pub mod ideas;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -22,6 +25,10 @@ pub const API_ROUTES: &[&str] = &[
     "/api/v1/projecten/{slug}",
     "/api/v1/peilingen/{component_id}/resultaten",
     "/api/v1/spaces",
+    "/api/v1/ideas",
+    "/api/v1/ideas/{id}",
+    "/api/v1/ideas/{id}/comments",
+    "/api/v1/ballots/{component_id}/results",
     "/api/v1/openapi.json",
 ];
 
@@ -33,6 +40,10 @@ fn handler(path: &str) -> Option<MethodRouter<AppState>> {
         "/api/v1/projecten/{slug}" => get(project),
         "/api/v1/peilingen/{component_id}/resultaten" => get(poll_results),
         "/api/v1/spaces" => get(crate::spaces::search::api),
+        "/api/v1/ideas" => get(ideas::list),
+        "/api/v1/ideas/{id}" => get(ideas::detail),
+        "/api/v1/ideas/{id}/comments" => get(ideas::comments),
+        "/api/v1/ballots/{component_id}/results" => get(ideas::ballot_results),
         "/api/v1/openapi.json" => get(openapi_doc),
         _ => return None,
     })
@@ -270,6 +281,21 @@ fn ok(schema: &str, description: &str) -> Value {
 
 /// The OpenAPI 3.1 description of this API.
 pub fn openapi() -> Value {
+    let mut doc = base_openapi();
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for (p, v) in ideas::openapi_paths() {
+            paths.insert(p.to_string(), v);
+        }
+    }
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        for (n, v) in ideas::openapi_schemas() {
+            schemas.insert(n.to_string(), v);
+        }
+    }
+    doc
+}
+
+fn base_openapi() -> Value {
     let str_ = json!({ "type": "string" });
     let int = json!({ "type": "integer", "format": "int64" });
     json!({
@@ -277,7 +303,8 @@ pub fn openapi() -> Value {
         "info": {
             "title": "meedoen API",
             "version": "1",
-            "description": "Publieke gegevens van één gemeente: gemeente, gebieden, projecten en uitslagen van peilingen. \
+            "description": "Publieke gegevens van één gemeente: gemeente, gebieden, projecten, uitslagen van peilingen, ideeën met reacties \
+                            en uitslagen van stemmingen. \
                             De gemeente volgt uit de hostnaam. Fouten zijn RFC 9457 problem+json.",
             "license": { "name": "EUPL-1.2", "identifier": "EUPL-1.2" }
         },

@@ -8,6 +8,8 @@
 //! (`like_count`, `comment_count`, `flag_count`) change in the same transaction as the rows
 //! they count, guarded by `CHECK (... >= 0)`. Showing a count is one column read.
 
+pub mod follow;
+pub mod media;
 pub mod public;
 pub mod staff;
 pub mod store;
@@ -117,6 +119,11 @@ impl Component for Ideas {
             .route("/ideeen/{id}/like", post(public::like))
             .route("/ideeen/{id}/reacties", post(public::comment))
             .route("/ideeen/{id}/melden", post(public::flag_idea))
+            .route("/ideeen/{id}/volgen", post(follow::toggle))
+            .route(
+                "/beheer/idee/{id}/voortgang",
+                get(follow::progress_page).post(follow::progress_save),
+            )
             .route(
                 "/reacties/{id}/bewerken",
                 get(public::comment_edit_form).post(public::comment_update),
@@ -290,7 +297,37 @@ impl Component for Ideas {
                 args![org_id, user_id],
             )
             .await?;
+        let follows: Vec<(i64, String, i64)> = state
+            .db
+            .all(
+                "SELECT f.idea_id, i.title, f.created_at FROM idea_follows f JOIN ideas i ON i.id = f.idea_id AND i.org_id = f.org_id \
+                 WHERE f.org_id = $1 AND f.user_id = $2 ORDER BY f.id",
+                args![org_id, user_id],
+            )
+            .await?;
+        let images: Vec<(i64, i64, String, String)> = state
+            .db
+            .all(
+                "SELECT x.idea_id, x.position, x.alt, u.storage_key FROM idea_images x \
+                 JOIN ideas i ON i.id = x.idea_id AND i.org_id = x.org_id JOIN uploads u ON u.id = x.upload_id AND u.org_id = x.org_id \
+                 WHERE x.org_id = $1 AND i.user_id = $2 ORDER BY x.idea_id, x.position",
+                args![org_id, user_id],
+            )
+            .await?;
+        let points: Vec<(i64, Option<f64>, Option<f64>)> = state
+            .db
+            .all(
+                "SELECT id, lat, lon FROM ideas WHERE org_id = $1 AND user_id = $2 AND lat IS NOT NULL ORDER BY id",
+                args![org_id, user_id],
+            )
+            .await?;
         Ok(serde_json::json!({
+            "follows": follows.into_iter().map(|(idea, title, at)| serde_json::json!({
+                "idea_id": idea, "idea": title, "created_at": at })).collect::<Vec<_>>(),
+            "idea_images": images.into_iter().map(|(idea, pos, alt, key)| serde_json::json!({
+                "idea_id": idea, "position": pos, "alt": alt, "url": format!("/bestanden/{key}") })).collect::<Vec<_>>(),
+            "idea_points": points.into_iter().map(|(idea, lat, lon)| serde_json::json!({
+                "idea_id": idea, "lat": lat, "lon": lon })).collect::<Vec<_>>(),
             "ideas": ideas.into_iter().map(|(id, title, summary, status, at)| serde_json::json!({
                 "id": id, "title": title, "summary": summary, "status": status, "created_at": at })).collect::<Vec<_>>(),
             "comments": comments.into_iter().map(|(id, idea, stance, body, at)| serde_json::json!({
@@ -328,6 +365,12 @@ impl Component for Ideas {
         .await?;
         tx.run(
             "UPDATE idea_flags SET user_id = NULL WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        // Following is personal, not a contribution: it goes entirely.
+        tx.run(
+            "DELETE FROM idea_follows WHERE org_id = $1 AND user_id = $2",
             args![org_id, user_id],
         )
         .await?;

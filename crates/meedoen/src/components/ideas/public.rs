@@ -2,12 +2,13 @@
 //! comments and flags.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
+use super::media::{self, ImageInput};
 use super::store::{self, CommentRow, IdeaRow, ListFilter, ListItem, Settings};
 use super::{status_label, COMMENT_EDIT_SECONDS, PER_PAGE};
 use crate::app::AppState;
@@ -208,12 +209,22 @@ pub struct IdeaInput {
     pub area_id: String,
     pub themes: Vec<i64>,
     pub action: String,
+    pub lat: String,
+    pub lon: String,
+    /// Images already stored, in position order.
+    pub images: Vec<ImageInput>,
+    /// The text typed for a new photo whose file was refused (kept for the next try).
+    pub photo_alt: String,
 }
 
 pub fn parse_input(body: &str) -> IdeaInput {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body).unwrap_or_default();
+    parse_pairs(&pairs)
+}
+
+pub fn parse_pairs(pairs: &[(String, String)]) -> IdeaInput {
     let mut input = IdeaInput::default();
-    for (k, v) in pairs {
+    for (k, v) in pairs.iter().cloned() {
         match k.as_str() {
             "title" => input.title = v,
             "summary" => input.summary = v,
@@ -226,6 +237,9 @@ pub fn parse_input(body: &str) -> IdeaInput {
                 }
             }
             "action" => input.action = v,
+            "lat" => input.lat = v,
+            "lon" => input.lon = v,
+            "photo_alt" => input.photo_alt = v,
             _ => {}
         }
     }
@@ -240,6 +254,7 @@ pub struct IdeaValues {
     pub cost: i64,
     pub area_id: Option<i64>,
     pub themes: Vec<i64>,
+    pub point: Option<(f64, f64)>,
 }
 
 /// Full checks for submitting; a draft only needs a title and stays within the maximums.
@@ -309,6 +324,7 @@ pub fn validate(
             cost,
             area_id,
             themes: chosen,
+            point: None,
         },
         e,
     )
@@ -328,9 +344,13 @@ struct FormPage {
     /// A draft (or a new idea) can be saved as draft; a submitted idea only saved.
     can_draft: bool,
     window_open: bool,
+    max_images: usize,
 }
 
 impl FormPage {
+    fn alt_field(&self, n: &usize) -> String {
+        format!("image_{n}_alt")
+    }
     fn err(&self, field: &str) -> String {
         self.errors.get(field).unwrap_or("").to_string()
     }
@@ -376,6 +396,7 @@ async fn render_form(
         s,
         can_draft,
         window_open,
+        max_images: media::MAX_IMAGES,
     })?;
     Ok(with_status(res, status))
 }
@@ -441,41 +462,117 @@ async fn save_themes(
     Ok(())
 }
 
+/// A checked form: what was typed (with stored images), checked values and errors.
+struct Checked {
+    input: IdeaInput,
+    v: IdeaValues,
+    errors: FieldErrors,
+    /// Images taken off in this request that were never saved on the idea.
+    removed: Vec<i64>,
+    /// "Add photo": store the file and show the form again, save nothing.
+    adding_photo: bool,
+}
+
+/// Reads and checks the idea form. `full` says, from the chosen action, whether the full
+/// checks apply. Images are stored and checked even when other fields have errors.
+async fn check_form(
+    ctx: &Ctx,
+    state: &AppState,
+    s: &Settings,
+    idea_id: i64,
+    user_id: i64,
+    req: Request,
+    full: impl Fn(&IdeaInput) -> bool,
+) -> AppResult<Checked> {
+    let org = ctx.org.id;
+    let mut raw = media::read_form(ctx, req).await?;
+    let mut input = parse_pairs(&raw.pairs);
+    let adding_photo = input.action == "photo";
+    let areas = store::areas(&state.db, org).await?;
+    let themes = store::themes(&state.db, org).await?;
+    let (mut v, mut errors) = validate(
+        ctx,
+        s,
+        &input,
+        !adding_photo && full(&input),
+        &areas,
+        &themes,
+    );
+    let geojson = match v.area_id {
+        Some(a) => state
+            .db
+            .scalar::<Option<String>>(
+                "SELECT geojson FROM areas WHERE org_id = $1 AND id = $2",
+                args![org, a],
+            )
+            .await?
+            .flatten(),
+        None => None,
+    };
+    v.point = media::check_point(ctx, &mut errors, &input.lat, &input.lon, geojson.as_deref());
+    let had_photos = !raw.photos.is_empty();
+    let mut img_errors = FieldErrors::new();
+    let (images, removed) =
+        media::settle_images(ctx, state, idea_id, user_id, &mut raw, &mut img_errors).await?;
+    input.images = images;
+    if had_photos && !img_errors.has("photo") {
+        input.photo_alt.clear();
+    }
+    if adding_photo {
+        errors = img_errors;
+    } else {
+        for (k, m) in img_errors.iter() {
+            errors.add(k, m.clone());
+        }
+    }
+    Ok(Checked {
+        input,
+        v,
+        errors,
+        removed,
+        adding_photo,
+    })
+}
+
 pub async fn create(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(cid): Path<i64>,
-    body: String,
+    req: Request,
 ) -> AppResult<Response> {
     let user = ctx.require_member()?.clone();
     let org = ctx.org.id;
     let (_, s) = open_component(&ctx, &state, cid).await?;
-    let input = parse_input(&body);
-    let submit = input.action != "draft";
-    let areas = store::areas(&state.db, org).await?;
-    let themes = store::themes(&state.db, org).await?;
-    let (v, errors) = validate(&ctx, &s, &input, submit, &areas, &themes);
-    if !errors.is_empty() {
+    let c = check_form(&ctx, &state, &s, 0, user.id, req, |i| i.action != "draft").await?;
+    media::delete_uploads(&state, org, &c.removed).await;
+    if c.adding_photo || !c.errors.is_empty() {
+        let code = if c.errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
         return render_form(
             &ctx,
             &state,
             ctx.t("ideas-new-title"),
             format!("/onderdelen/{cid}/ideeen/nieuw"),
             format!("/onderdelen/{cid}/ideeen"),
-            input,
-            errors,
+            c.input,
+            c.errors,
             s,
             true,
-            StatusCode::UNPROCESSABLE_ENTITY,
+            code,
         )
         .await;
     }
+    let (input, v) = (c.input, c.v);
+    let submit = input.action != "draft";
     let t = now();
     let mut tx = state.db.begin().await?;
     let id: i64 = tx
         .write_scalar(
             "INSERT INTO ideas (org_id, component_id, user_id, author_name, title, summary, description, cost, area_id, status, \
-             created_at, updated_at, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
+             created_at, updated_at, submitted_at, lat, lon) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) RETURNING id",
             args![
                 org,
                 cid,
@@ -488,7 +585,9 @@ pub async fn create(
                 v.area_id,
                 if submit { "submitted" } else { "draft" },
                 t,
-                submit.then_some(t)
+                submit.then_some(t),
+                v.point.map(|p| p.0),
+                v.point.map(|p| p.1)
             ],
         )
         .await?;
@@ -498,6 +597,8 @@ pub async fn create(
     )
     .await?;
     save_themes(&mut tx, org, id, &v.themes).await?;
+    media::save_images(&ctx, &mut tx, id, &input.images).await?;
+    super::follow::follow_tx(&mut tx, org, id, user.id).await?;
     tx.commit().await?;
     let notice = if submit {
         "idea-submitted"
@@ -561,6 +662,18 @@ pub async fn edit_form(
         area_id: idea.area_id.map(|a| a.to_string()).unwrap_or_default(),
         themes: themes.into_iter().map(|(t, _)| t).collect(),
         action: String::new(),
+        lat: idea.lat.map(media::fmt_coord).unwrap_or_default(),
+        lon: idea.lon.map(media::fmt_coord).unwrap_or_default(),
+        images: media::images_of(&state.db, ctx.org.id, id)
+            .await?
+            .into_iter()
+            .map(|r| ImageInput {
+                upload_id: r.upload_id,
+                key: r.storage_key,
+                alt: r.alt,
+            })
+            .collect(),
+        photo_alt: String::new(),
     };
     render_form(
         &ctx,
@@ -581,7 +694,7 @@ pub async fn update(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    body: String,
+    req: Request,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let org = ctx.org.id;
@@ -593,31 +706,43 @@ pub async fn update(
     let s = store::settings(&state.db, org, idea.component_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let input = parse_input(&body);
+    let is_draft = idea.status == "draft";
+    let c = check_form(&ctx, &state, &s, id, user.id, req, |i| {
+        !is_draft || i.action != "draft"
+    })
+    .await?;
+    media::delete_uploads(&state, org, &c.removed).await;
     // A draft stays a draft unless the person submits it; submitting needs the window open.
-    let submit_now = idea.status == "draft" && input.action != "draft";
+    let submit_now = is_draft && c.input.action != "draft" && !c.adding_photo;
     if submit_now && !is_staff && (!s.window_open() || idea.project_status != "published") {
         return Err(AppError::Conflict(ctx.t("ideas-error-window-closed")));
     }
-    let full = idea.status != "draft" || submit_now;
-    let areas = store::areas(&state.db, org).await?;
-    let themes = store::themes(&state.db, org).await?;
-    let (v, errors) = validate(&ctx, &s, &input, full, &areas, &themes);
-    if !errors.is_empty() {
+    if c.adding_photo || !c.errors.is_empty() {
+        let code = if c.errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
         return render_form(
             &ctx,
             &state,
             ctx.t("ideas-edit-title"),
             format!("/ideeen/{id}/bewerken"),
             format!("/ideeen/{id}"),
-            input,
-            errors,
+            c.input,
+            c.errors,
             s,
-            idea.status == "draft",
-            StatusCode::UNPROCESSABLE_ENTITY,
+            is_draft,
+            code,
         )
         .await;
     }
+    let (input, v) = (c.input, c.v);
+    let before: Vec<i64> = media::images_of(&state.db, org, id)
+        .await?
+        .into_iter()
+        .map(|r| r.upload_id)
+        .collect();
     let t = now();
     let new_status = if submit_now {
         "submitted".to_string()
@@ -630,9 +755,10 @@ pub async fn update(
     let n = tx
         .run(
             "UPDATE ideas SET title = $3, summary = $4, description = $5, cost = $6, area_id = $7, status = $8, updated_at = $9, \
-             submitted_at = COALESCE(submitted_at, CASE WHEN $8 = 'submitted' THEN $9 ELSE NULL END) \
+             submitted_at = COALESCE(submitted_at, CASE WHEN $8 = 'submitted' THEN $9 ELSE NULL END), lat = $12, lon = $13 \
              WHERE org_id = $1 AND id = $2 AND ($10 OR (status IN ('draft', 'submitted') AND user_id = $11))",
-            args![org, id, &v.title, &v.summary, &v.description, v.cost, v.area_id, &new_status, t, is_staff, user.id],
+            args![org, id, &v.title, &v.summary, &v.description, v.cost, v.area_id, &new_status, t, is_staff, user.id,
+                  v.point.map(|p| p.0), v.point.map(|p| p.1)],
         )
         .await?;
     if n == 0 {
@@ -640,6 +766,7 @@ pub async fn update(
         return Err(AppError::Conflict(ctx.t("ideas-error-not-editable")));
     }
     save_themes(&mut tx, org, id, &v.themes).await?;
+    media::save_images(&ctx, &mut tx, id, &input.images).await?;
     if is_staff && !is_author(&ctx, &idea) {
         crate::audit::record_tx(
             &mut tx,
@@ -655,6 +782,12 @@ pub async fn update(
         .await?;
     }
     tx.commit().await?;
+    // Images taken off the idea go for good, files included.
+    let gone: Vec<i64> = before
+        .into_iter()
+        .filter(|b| !input.images.iter().any(|i| i.upload_id == *b))
+        .collect();
+    media::delete_uploads(&state, org, &gone).await;
     let notice = if submit_now {
         "idea-submitted"
     } else {
@@ -708,6 +841,14 @@ struct ShowPage {
     login_url: String,
     list_url: String,
     is_staff: bool,
+    images: Vec<media::ImageRow>,
+    following: bool,
+    can_follow: bool,
+    updates: Vec<super::follow::UpdateView>,
+    /// Latitude and longitude as shown, and the link to openstreetmap.org.
+    point: Option<(String, String, String)>,
+    /// The map as inline SVG, escaped by `web::map`.
+    map_svg: Option<String>,
 }
 
 impl ShowPage {
@@ -813,6 +954,62 @@ async fn render_show(
         None => (false, Vec::new()),
     };
     let comments = build_tree(ctx, rows, &liked_comments);
+    let images = if idea.hidden {
+        Vec::new()
+    } else {
+        media::images_of(&state.db, org, idea.id).await?
+    };
+    let following = match &ctx.user {
+        Some(u) => super::follow::is_following(&state.db, org, idea.id, u.id).await?,
+        None => false,
+    };
+    let updates = if idea.hidden {
+        Vec::new()
+    } else {
+        super::follow::views(
+            ctx.lang,
+            super::follow::updates_of(&state.db, org, idea.id).await?,
+        )
+    };
+    let point = match (idea.lat, idea.lon) {
+        (Some(la), Some(lo)) if !idea.hidden => Some((
+            media::fmt_coord(la),
+            media::fmt_coord(lo),
+            media::osm_url(la, lo),
+        )),
+        _ => None,
+    };
+    // A small server-drawn map of the point, with the area's outline when it has one.
+    let tiles = crate::web::map::Tiles::from_config(&state.config);
+    let map_svg = match (idea.lat, idea.lon) {
+        (Some(la), Some(lo)) if !idea.hidden => {
+            let outline = match (idea.area_id, &idea.area_name) {
+                (Some(a), Some(name)) => state
+                    .db
+                    .scalar::<Option<String>>(
+                        "SELECT geojson FROM areas WHERE org_id = $1 AND id = $2",
+                        args![org, a],
+                    )
+                    .await?
+                    .flatten()
+                    .and_then(|g| crate::web::map::Area::from_geojson(name.clone(), &g)),
+                _ => None,
+            };
+            Some(
+                crate::web::map::Map::new(480, 320)
+                    .label(ctx.t("ideas-point-map"))
+                    .areas(outline.into_iter().collect())
+                    .markers(vec![crate::web::map::Marker::new(
+                        la,
+                        lo,
+                        idea.title.clone(),
+                    )])
+                    .tiles(tiles.clone())
+                    .render(),
+            )
+        }
+        _ => None,
+    };
     let public = idea.status != "draft" && idea.project_status == "published";
     let member = ctx.user.as_ref().is_some_and(|u| u.verified);
     let tpl = ShowPage {
@@ -836,9 +1033,16 @@ async fn render_show(
         login_url: format!("/inloggen?terug={}", enc(&format!("/ideeen/{}", idea.id))),
         list_url: format!("/onderdelen/{}/ideeen", idea.component_id),
         is_staff: ctx.require_staff(Role::Editor).is_ok(),
+        images,
+        following,
+        can_follow: public && member,
+        updates,
+        point,
+        map_svg,
         i: idea,
     };
-    Ok(with_status(render(&tpl)?, status))
+    let res = with_status(render(&tpl)?, status);
+    Ok(crate::web::map::allow_tiles(res, tiles.as_ref()))
 }
 
 pub async fn show(
@@ -1204,7 +1408,7 @@ pub async fn flag_idea(
     Path(id): Path<i64>,
     Form(f): Form<FlagForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_user()?.id;
+    let user = ctx.require_member()?.id;
     let org = ctx.org.id;
     let idea = load_visible(&ctx, &state, id).await?;
     if idea.status == "draft" {
@@ -1231,7 +1435,7 @@ pub async fn flag_comment(
     Path(id): Path<i64>,
     Form(f): Form<FlagForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_user()?.id;
+    let user = ctx.require_member()?.id;
     let org = ctx.org.id;
     let idea_id = state
         .db

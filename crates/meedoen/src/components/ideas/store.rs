@@ -72,12 +72,24 @@ pub struct ListItem {
     pub cost: i64,
     pub area_name: Option<String>,
     pub created_at: i64,
+    /// The first image (position 1), shown as thumbnail.
+    pub thumb_key: Option<String>,
+    pub thumb_alt: Option<String>,
+}
+
+impl ListItem {
+    pub fn thumb(&self) -> Option<String> {
+        self.thumb_key.as_deref().map(crate::uploads::small_key)
+    }
 }
 
 pub async fn newest(db: &Db, org_id: i64, cid: i64, n: i64) -> DbResult<Vec<ListItem>> {
     db.all(
-        "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at \
+        "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at, \
+         tu.storage_key AS thumb_key, ti.alt AS thumb_alt \
          FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
+         LEFT JOIN idea_images ti ON ti.idea_id = i.id AND ti.position = 1 AND ti.org_id = i.org_id \
+         LEFT JOIN uploads tu ON tu.id = ti.upload_id AND tu.org_id = i.org_id \
          WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' ORDER BY i.created_at DESC, i.id DESC LIMIT $3",
         args![org_id, cid, n],
     )
@@ -87,11 +99,23 @@ pub async fn newest(db: &Db, org_id: i64, cid: i64, n: i64) -> DbResult<Vec<List
 // The list query: $1 org, $2 component, $3 area (0 = any), $4 theme (0 = any), $5 status
 // ('' = any), $6 search pattern ('' = none), $7 random seed, $8 limit, $9 offset.
 // Hidden ideas are not searched in. `$7 >= 0` keeps the seed typed in every variant.
+// The count needs only `ideas`: the joins of the page query are LEFT JOINs on unique keys, so
+// they never change the number of rows, and leaving them out keeps the count an index scan.
 macro_rules! list_from {
     ($like:literal) => {
         concat!(
             " FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
-             WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' AND $7 >= 0 \
+             LEFT JOIN idea_images ti ON ti.idea_id = i.id AND ti.position = 1 AND ti.org_id = i.org_id \
+             LEFT JOIN uploads tu ON tu.id = ti.upload_id AND tu.org_id = i.org_id",
+            list_where!($like)
+        )
+    };
+}
+
+macro_rules! list_where {
+    ($like:literal) => {
+        concat!(
+            " WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' AND $7 >= 0 \
              AND ($3 = 0 OR i.area_id = $3) \
              AND ($4 = 0 OR EXISTS (SELECT 1 FROM idea_themes t WHERE t.org_id = i.org_id AND t.idea_id = i.id AND t.theme_id = $4)) \
              AND ($5 = '' OR i.status = $5) \
@@ -109,7 +133,8 @@ macro_rules! list_from {
 macro_rules! list_page {
     ($like:literal, $order:literal) => {
         concat!(
-            "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at",
+            "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at, \
+             tu.storage_key AS thumb_key, ti.alt AS thumb_alt",
             list_from!($like),
             " ORDER BY ",
             $order,
@@ -121,7 +146,8 @@ macro_rules! list_page {
 /// The sorts residents can pick.
 pub const SORTS: [&str; 4] = ["nieuw", "likes", "reacties", "willekeurig"];
 
-fn page_sql(b: Backend, sort: &str) -> &'static str {
+/// The SQL of one list page for a sort (public for the query-plan test).
+pub fn page_sql(b: Backend, sort: &str) -> &'static str {
     match (b, sort) {
         (Backend::Sqlite, "likes") => list_page!("LIKE", "i.like_count DESC, i.id DESC"),
         (Backend::Sqlite, "reacties") => list_page!("LIKE", "i.comment_count DESC, i.id DESC"),
@@ -142,8 +168,8 @@ fn page_sql(b: Backend, sort: &str) -> &'static str {
 
 fn count_sql(b: Backend) -> &'static str {
     match b {
-        Backend::Sqlite => concat!("SELECT COUNT(*)", list_from!("LIKE")),
-        Backend::Postgres => concat!("SELECT COUNT(*)", list_from!("ILIKE")),
+        Backend::Sqlite => concat!("SELECT COUNT(*) FROM ideas i", list_where!("LIKE")),
+        Backend::Postgres => concat!("SELECT COUNT(*) FROM ideas i", list_where!("ILIKE")),
     }
 }
 
@@ -249,6 +275,8 @@ pub struct IdeaRow {
     pub project_slug: String,
     pub project_title: String,
     pub project_status: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
 }
 
 pub async fn idea(db: &Db, org_id: i64, id: i64) -> DbResult<Option<IdeaRow>> {
@@ -256,7 +284,7 @@ pub async fn idea(db: &Db, org_id: i64, id: i64) -> DbResult<Option<IdeaRow>> {
         "SELECT i.id, i.component_id, i.user_id, i.author_name, i.title, i.summary, i.description, i.cost, i.area_id, \
          a.name AS area_name, i.status, i.answer, i.redirect_to, i.merged_into_id, m.title AS merged_into_title, \
          i.like_count, i.comment_count, i.hidden, i.created_at, pr.slug AS project_slug, pr.title AS project_title, \
-         pr.status AS project_status \
+         pr.status AS project_status, i.lat, i.lon \
          FROM ideas i JOIN components c ON c.id = i.component_id AND c.org_id = i.org_id \
          JOIN projects pr ON pr.id = c.project_id AND pr.org_id = i.org_id \
          LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
