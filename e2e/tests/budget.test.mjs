@@ -35,6 +35,13 @@ async function toggle(p, label, want) {
   assert.equal(await box.isChecked(), want, `${label} ${want ? 'chosen' : 'no longer chosen'} by keyboard`);
 }
 
+/** The live remaining-budget region of the ballot page (static/app.js). */
+async function live(p) {
+  const region = p.locator('main #stand');
+  assert.equal(await region.getAttribute('aria-live'), 'polite', 'the figure is a polite live region');
+  return { text: (await region.innerText()).trim(), over: /\bballot-over\b/.test(await region.getAttribute('class')) };
+}
+
 /** The titles in the "Uw stem" section of the ballot page. */
 async function myBallot(p) {
   const section = p.locator('main section[aria-labelledby="mijn-stem"]');
@@ -68,9 +75,17 @@ test('resident votes a budget ballot by keyboard only, then changes it', async (
   assert.ok(page.url().endsWith(ballotPath), `on the ballot: ${page.url()}`);
   assert.equal(await page.locator('main input[type=checkbox][name=idea]').count(), 10, 'ten ideas on the ballot');
 
-  // € 12.500 + € 24.000: within € 50.000.
+  // € 12.500 + € 24.000: within € 50.000. The remaining budget follows each Space press,
+  // without a round trip to the server.
+  assert.equal((await live(page)).text, '', 'nothing chosen yet');
   await toggle(page, 'Pluktuin in het Wesselerbrinkpark', true);
+  let now = await live(page);
+  assert.ok(now.text.includes('1 idee voor € 12.500') && now.text.includes('€ 37.500 over'), now.text);
+  assert.ok(!now.over, 'not over budget');
   await toggle(page, 'Calisthenicspark voor jong en oud', true);
+  now = await live(page);
+  assert.ok(now.text.includes('2 ideeën voor € 36.500') && now.text.includes('€ 13.500 over'), now.text);
+  await checkA11y(page, 'ballot page with the live figure');
   await tabTo(page, page.locator('main form button[type=submit]:not([formaction])').first());
   await pressAndWait(page);
   await checkA11y(page, 'review step');
@@ -105,10 +120,14 @@ test('resident votes a budget ballot by keyboard only, then changes it', async (
   for (const t of ['Calisthenicspark voor jong en oud', 'Overdekte ontmoetingsplek voor jongeren']) {
     await toggle(page, t, true);
   }
+  now = await live(page);
+  assert.ok(now.over && now.text.includes('te veel'), `marked over budget: ${now.text}`);
+  await checkA11y(page, 'ballot page over budget');
   await tabTo(page, page.locator('main form button[type=submit]:not([formaction])').first());
   await pressAndWait(page);
   await checkA11y(page, 'over budget');
   assert.ok(await page.locator('.error-summary').count() > 0, 'error summary for an over-budget ballot');
+  assert.ok((await live(page)).over, 'the server marks the figure over budget too (works without JS)');
   mine = await myBallot(page);
   assert.ok(!mine.some((t) => t.includes('Calisthenicspark')), 'the stored ballot is unchanged');
 });

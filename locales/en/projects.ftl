@@ -160,3 +160,22 @@ poll-error-locked = Answers have been given already, so the choices can no longe
 notice-poll-answered = Thank you! Your answer has been saved.
 notice-poll-opened = The poll is open.
 notice-poll-closed = The poll is closed.
+project-step-submission = submitting ideas
+project-step-check = checking ideas
+project-step-voting = voting
+project-step-counting = counting votes
+project-step-result = result
+project-step-realisation = realisation
+project-mail-phase-subject = { $project }: now { $phase }
+project-mail-phase-body = Hello,
+
+    You submitted an idea to { $project }. The project is in a new phase now: { $phase }.
+    
+    See on the project page what this means for your idea:
+    { $url }
+notice-phase-current = The phase has changed. Idea authors get an email.
+pstaff-phase-step = Step in participatory budgeting
+pstaff-phase-step-none = None (another phase)
+pstaff-phase-make-current = Make this the current phase
+pstaff-phase-current = current phase
+pstaff-error-phase-moved = The phase had already changed. Please look again.

@@ -160,3 +160,22 @@ poll-error-locked = Er zijn al antwoorden gegeven. De keuzes kunnen daarom niet 
 notice-poll-answered = Bedankt! Uw antwoord is opgeslagen.
 notice-poll-opened = De peiling is open.
 notice-poll-closed = De peiling is gesloten.
+project-step-submission = ideeën indienen
+project-step-check = ideeën controleren
+project-step-voting = stemmen
+project-step-counting = stemmen tellen
+project-step-result = uitslag
+project-step-realisation = uitvoeren
+project-mail-phase-subject = { $project }: nu { $phase }
+project-mail-phase-body = Hallo,
+
+    U heeft een idee ingediend bij { $project }. Het project is nu in een nieuwe fase: { $phase }.
+    
+    Kijk op de projectpagina wat dit betekent voor uw idee:
+    { $url }
+notice-phase-current = De fase is veranderd. Indieners van ideeën krijgen een e-mail.
+pstaff-phase-step = Stap in de begroting
+pstaff-phase-step-none = Geen (een andere fase)
+pstaff-phase-make-current = Maak dit de huidige fase
+pstaff-phase-current = huidige fase
+pstaff-error-phase-moved = De fase was al veranderd. Kijk opnieuw.

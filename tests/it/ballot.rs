@@ -16,7 +16,7 @@ use crate::support::TestApp;
 /// Costs of the ideas on the ballot (budget € 50.000).
 const COSTS: [i64; 5] = [10_000, 20_000, 15_000, 5_000, 30_000];
 
-fn location(r: &reqwest::Response) -> String {
+pub(crate) fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")
         .and_then(|v| v.to_str().ok())
@@ -24,14 +24,14 @@ fn location(r: &reqwest::Response) -> String {
         .to_string()
 }
 
-struct Fix {
-    staff: reqwest::Client,
-    ballot: i64,
-    ideas: Vec<i64>,
-    rejected: i64,
+pub(crate) struct Fix {
+    pub(crate) staff: reqwest::Client,
+    pub(crate) ballot: i64,
+    pub(crate) ideas: Vec<i64>,
+    pub(crate) rejected: i64,
 }
 
-async fn add_component(
+pub(crate) async fn add_component(
     app: &TestApp,
     staff: &reqwest::Client,
     pid: i64,
@@ -55,7 +55,13 @@ async fn add_component(
         .unwrap()
 }
 
-async fn insert_idea(app: &TestApp, ideas_cid: i64, title: &str, cost: i64, status: &str) -> i64 {
+pub(crate) async fn insert_idea(
+    app: &TestApp,
+    ideas_cid: i64,
+    title: &str,
+    cost: i64,
+    status: &str,
+) -> i64 {
     let t = now();
     app.db
         .write_scalar(
@@ -67,7 +73,7 @@ async fn insert_idea(app: &TestApp, ideas_cid: i64, title: &str, cost: i64, stat
         .unwrap()
 }
 
-fn settings_form<'a>(
+pub(crate) fn settings_form<'a>(
     ideas_cid: &'a str,
     min: &'a str,
     max: &'a str,
@@ -87,7 +93,7 @@ fn settings_form<'a>(
 
 /// A published project with an ideas component (5 accepted ideas, 1 rejected) and an open
 /// budget ballot of € 50.000 for members and code holders.
-async fn setup(app: &TestApp) -> Fix {
+pub(crate) async fn setup(app: &TestApp) -> Fix {
     let (_, staff) = app
         .staff_client("redacteur@enschede.test", Role::Editor)
         .await;
@@ -131,7 +137,7 @@ async fn setup(app: &TestApp) -> Fix {
     }
 }
 
-fn form(ideas: &[i64], code: Option<&str>) -> Vec<(String, String)> {
+pub(crate) fn form(ideas: &[i64], code: Option<&str>) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = ideas
         .iter()
         .map(|i| ("idea".to_string(), i.to_string()))
@@ -142,7 +148,7 @@ fn form(ideas: &[i64], code: Option<&str>) -> Vec<(String, String)> {
     f
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     c: &reqwest::Client,
     path: &str,
@@ -151,7 +157,7 @@ async fn post(
     c.post(app.url(path)).form(f).send().await.unwrap()
 }
 
-async fn tallies(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
+pub(crate) async fn tallies(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
     let rows: Vec<(i64, i64)> = app
         .db
         .all(
@@ -163,7 +169,7 @@ async fn tallies(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
     rows.into_iter().collect()
 }
 
-async fn recount(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
+pub(crate) async fn recount(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
     let rows: Vec<(i64, i64)> = app
         .db
         .all(
@@ -175,7 +181,7 @@ async fn recount(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
     rows.into_iter().collect()
 }
 
-async fn ballots(app: &TestApp, ballot: i64) -> i64 {
+pub(crate) async fn ballots(app: &TestApp, ballot: i64) -> i64 {
     app.db
         .scalar(
             "SELECT COUNT(*) FROM ballots WHERE component_id = $1",
@@ -187,7 +193,7 @@ async fn ballots(app: &TestApp, ballot: i64) -> i64 {
 }
 
 /// A verified member, made directly in the database (no password hashing: many are needed).
-async fn quick_member(app: &TestApp, org: i64, n: usize) -> i64 {
+pub(crate) async fn quick_member(app: &TestApp, org: i64, n: usize) -> i64 {
     app.db
         .write_scalar(
             "INSERT INTO users (org_id, email, display_name, email_verified_at, created_at) VALUES ($1, $2, 'Stemmer', $3, $3) RETURNING id",
@@ -550,7 +556,7 @@ async fn two_hundred_voters_in_parallel(app: TestApp) {
     assert!(t.values().sum::<i64>() >= total);
 }
 
-async fn generate_codes(app: &TestApp, fx: &Fix, n: usize) -> Vec<String> {
+pub(crate) async fn generate_codes(app: &TestApp, fx: &Fix, n: usize) -> Vec<String> {
     let r = post(
         app,
         &fx.staff,
@@ -1361,7 +1367,10 @@ async fn per_area_ballot(app: TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(staff_page.contains("Budget per gebied") && staff_page.contains("value=\"25000\""));
+    assert!(
+        staff_page.contains("Budget of aantal per gebied")
+            && staff_page.contains("value=\"25000\"")
+    );
     assert!(staff_page.contains("id=\"scope-one\" name=\"area_scope\" value=\"one\" checked"));
     assert!(
         !staff_page.contains("ballot-"),

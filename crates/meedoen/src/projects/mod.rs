@@ -3,6 +3,7 @@
 //! it can only be published with at least one component that is ready for residents.
 
 pub mod public;
+pub mod schedule;
 pub mod staff;
 
 use axum::routing::get;

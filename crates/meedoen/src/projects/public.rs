@@ -331,17 +331,27 @@ pub async fn show(
         .map(|(n,)| n)
         .collect();
     let now = today();
+    // The stored current phase (moved by staff or by `schedule::advance_due`); without one,
+    // the phase whose dates include today.
     let phases = state
         .db
-        .all::<(String, String, String)>(
-            "SELECT name, starts_on, ends_on FROM phases WHERE org_id = $1 AND project_id = $2 ORDER BY starts_on, id",
+        .all::<(String, String, String, bool)>(
+            "SELECT ph.name, ph.starts_on, ph.ends_on, COALESCE(pr.current_phase_id = ph.id, FALSE) FROM phases ph \
+             JOIN projects pr ON pr.id = ph.project_id AND pr.org_id = ph.org_id \
+             WHERE ph.org_id = $1 AND ph.project_id = $2 ORDER BY ph.starts_on, ph.id",
             args![org, p.id],
         )
-        .await?
+        .await?;
+    let stored = phases.iter().any(|ph| ph.3);
+    let phases = phases
         .into_iter()
-        .map(|(name, s, e)| PhaseView {
-            current: s <= now && now <= e,
-            past: e < now,
+        .map(|(name, s, e, is_current)| PhaseView {
+            current: if stored {
+                is_current
+            } else {
+                s <= now && now <= e
+            },
+            past: e < now && !is_current,
             starts: human_iso(ctx.lang, &s),
             ends: human_iso(ctx.lang, &e),
             name,

@@ -35,6 +35,10 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/projecten/{id}/fasen", post(add_phase))
         .route("/beheer/projecten/{id}/fasen/{phase}", post(edit_phase))
         .route(
+            "/beheer/projecten/{id}/fasen/{phase}/huidig",
+            post(make_current),
+        )
+        .route(
             "/beheer/projecten/{id}/fasen/{phase}/verwijderen",
             get(confirm_delete_phase).post(delete_phase),
         )
@@ -662,6 +666,9 @@ struct PhaseRow {
     starts_on: String,
     ends_on: String,
     label: String,
+    /// Budgeting step (`schedule::STEPS`) or empty.
+    step: String,
+    current: bool,
 }
 
 struct UpdateRow {
@@ -713,6 +720,22 @@ impl ManagePage {
     fn editing(&self, id: &i64) -> bool {
         self.st.edit_phase == Some(*id)
     }
+    /// The options of a phase's step select: value, label, selected.
+    fn step_options(&self, selected: &str) -> Vec<(&'static str, String, bool)> {
+        std::iter::once((
+            "",
+            self.page.t("pstaff-phase-step-none"),
+            selected.is_empty(),
+        ))
+        .chain(super::schedule::STEPS.iter().map(|s| {
+            (
+                *s,
+                self.page.t(&format!("project-step-{s}")),
+                selected == *s,
+            )
+        }))
+        .collect()
+    }
 }
 
 async fn project_head(ctx: &Ctx, state: &AppState, id: i64) -> AppResult<ProjectHead> {
@@ -737,18 +760,23 @@ async fn render_manage(
     let p = project_head(ctx, state, id).await?;
     let phases = state
         .db
-        .all::<(i64, String, String, String)>(
-            "SELECT id, name, starts_on, ends_on FROM phases WHERE org_id = $1 AND project_id = $2 ORDER BY starts_on, id",
+        .all::<(i64, String, String, String, String, bool)>(
+            "SELECT ph.id, ph.name, ph.starts_on, ph.ends_on, ph.step, \
+             COALESCE(p.current_phase_id = ph.id, FALSE) FROM phases ph \
+             JOIN projects p ON p.id = ph.project_id AND p.org_id = ph.org_id \
+             WHERE ph.org_id = $1 AND ph.project_id = $2 ORDER BY ph.starts_on, ph.id",
             args![org, id],
         )
         .await?
         .into_iter()
-        .map(|(id, name, s, e)| PhaseRow {
+        .map(|(id, name, s, e, step, current)| PhaseRow {
             label: format!("{} – {}", human_iso(ctx.lang, &s), human_iso(ctx.lang, &e)),
             id,
             name,
             starts_on: s,
             ends_on: e,
+            step,
+            current,
         })
         .collect();
     let updates = state
@@ -856,6 +884,22 @@ struct PhaseForm {
     starts_on: String,
     #[serde(default)]
     ends_on: String,
+    /// The step of the budgeting flow (`schedule::STEPS`), or empty. Absent = unchanged
+    /// when editing, none when adding.
+    #[serde(default)]
+    step: Option<String>,
+}
+
+/// The posted step, if it is one of the budgeting steps ('' for none).
+fn step_of(f: &PhaseForm) -> Option<String> {
+    f.step.as_deref().map(|s| {
+        let s = s.trim();
+        if super::schedule::STEPS.contains(&s) {
+            s.to_string()
+        } else {
+            String::new()
+        }
+    })
 }
 
 /// Checks a phase; `prefix` picks the field names ("phase" for the add form, "edit" for an
@@ -916,8 +960,8 @@ async fn add_phase(
     let mut tx = state.db.begin().await?;
     let pid = tx
         .write_scalar::<i64>(
-            "INSERT INTO phases (org_id, project_id, name, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            args![org, id, &name, &s, &e],
+            "INSERT INTO phases (org_id, project_id, name, starts_on, ends_on, step) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            args![org, id, &name, &s, &e, step_of(&f).unwrap_or_default()],
         )
         .await?;
     audit::record_tx(
@@ -953,8 +997,9 @@ async fn edit_phase(
     let mut tx = state.db.begin().await?;
     let n = tx
         .run(
-            "UPDATE phases SET name = $4, starts_on = $5, ends_on = $6 WHERE org_id = $1 AND project_id = $2 AND id = $3",
-            args![org, id, phase, &name, &s, &e],
+            "UPDATE phases SET name = $4, starts_on = $5, ends_on = $6, step = COALESCE($7, step) \
+             WHERE org_id = $1 AND project_id = $2 AND id = $3",
+            args![org, id, phase, &name, &s, &e, step_of(&f)],
         )
         .await?;
     if n == 0 {
@@ -969,6 +1014,58 @@ async fn edit_phase(
     Ok(see_other(&format!(
         "/beheer/projecten/{id}?melding=saved#fasen"
     )))
+}
+
+/// Staff make a phase the current one (forwards or back): audited, and idea authors are
+/// mailed, in one transaction with a conditional UPDATE (see `schedule::move_tx`).
+async fn make_current(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, phase)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let user = ctx.require_staff(Role::Editor)?.id;
+    let org = ctx.org.id;
+    project_head(&ctx, &state, id).await?;
+    let current: i64 = state
+        .db
+        .scalar::<Option<i64>>(
+            "SELECT current_phase_id FROM projects WHERE org_id = $1 AND id = $2",
+            args![org, id],
+        )
+        .await?
+        .flatten()
+        .unwrap_or(0);
+    if current == phase {
+        return Ok(see_other(&format!("/beheer/projecten/{id}#fasen")));
+    }
+    let mut tx = state.db.begin().await?;
+    match super::schedule::move_tx(&mut tx, &state, org, id, current, phase, Some(user)).await? {
+        Some(mails) => {
+            tx.commit().await?;
+            if mails > 0 {
+                state.mail_wake.notify_one();
+            }
+            Ok(see_other(&format!(
+                "/beheer/projecten/{id}?melding=phase-current#fasen"
+            )))
+        }
+        None => {
+            drop(tx);
+            let exists = state
+                .db
+                .scalar::<i64>(
+                    "SELECT id FROM phases WHERE org_id = $1 AND project_id = $2 AND id = $3",
+                    args![org, id, phase],
+                )
+                .await?
+                .is_some();
+            if exists {
+                Err(AppError::Conflict(ctx.t("pstaff-error-phase-moved")))
+            } else {
+                Err(AppError::NotFound)
+            }
+        }
+    }
 }
 
 #[derive(Template)]

@@ -12,6 +12,7 @@
 //! - `/beheer/stemmen/{id}` (settings), `/codes`, `/papier`, `/publiceren`, `/export.csv`,
 //!   `/pabulib.pb` (Pabulib export for researchers).
 
+pub mod eligibility;
 pub mod public;
 pub mod staff;
 pub mod store;
@@ -283,10 +284,10 @@ impl Component for Ballot {
         org_id: i64,
         user_id: i64,
     ) -> AppResult<serde_json::Value> {
-        let ballots: Vec<(i64, i64, String, i64, i64)> = state
+        let ballots: Vec<(i64, i64, String, i64, i64, Option<String>)> = state
             .db
             .all(
-                "SELECT b.id, b.component_id, c.title, b.created_at, b.updated_at FROM ballots b \
+                "SELECT b.id, b.component_id, c.title, b.created_at, b.updated_at, b.birth_date FROM ballots b \
                  JOIN components c ON c.id = b.component_id AND c.org_id = b.org_id \
                  WHERE b.org_id = $1 AND b.user_id = $2 ORDER BY b.id",
                 args![org_id, user_id],
@@ -305,13 +306,13 @@ impl Component for Ballot {
         Ok(serde_json::Value::Array(
             ballots
                 .into_iter()
-                .map(|(id, _cid, title, created, updated)| {
+                .map(|(id, _cid, title, created, updated, birth_date)| {
                     let ideas: Vec<&str> = choices
                         .iter()
                         .filter(|(b, _)| *b == id)
                         .map(|(_, t)| t.as_str())
                         .collect();
-                    serde_json::json!({ "ballot": title, "ideas": ideas, "cast_at": created, "changed_at": updated })
+                    serde_json::json!({ "ballot": title, "ideas": ideas, "cast_at": created, "changed_at": updated, "birth_date": birth_date })
                 })
                 .collect(),
         ))
@@ -320,7 +321,7 @@ impl Component for Ballot {
     async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()> {
         // The ballot keeps counting; only the link to the person goes.
         tx.run(
-            "UPDATE ballots SET voter_key = 'x:' || CAST(id AS TEXT), user_id = NULL \
+            "UPDATE ballots SET voter_key = 'x:' || CAST(id AS TEXT), user_id = NULL, birth_date = NULL \
              WHERE org_id = $1 AND user_id = $2",
             args![org_id, user_id],
         )

@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use super::eligibility::{self, Proof, Refusal};
 use super::store::{self, BallotIdea, CastError, Settings, Voter, Window};
 use super::{compute_results, euros, ResultRow};
 use crate::app::AppState;
@@ -57,11 +58,19 @@ pub(super) async fn place(ctx: &Ctx, state: &AppState, id: i64) -> AppResult<(Se
     Ok((s, p))
 }
 
-/// The posted form: repeated `idea` fields and an optional `code`.
+/// The posted form: repeated `idea` fields, an optional `code`, and the birth date a member
+/// declares on a ballot with a minimum age.
 #[derive(Default)]
 pub(super) struct BallotForm {
     pub ideas: Vec<i64>,
     pub code: String,
+    pub birth_date: String,
+}
+
+impl BallotForm {
+    fn birth(&self) -> Option<&str> {
+        Some(self.birth_date.trim()).filter(|b| !b.is_empty())
+    }
 }
 
 pub(super) fn parse_form(body: &str) -> BallotForm {
@@ -73,6 +82,7 @@ pub(super) fn parse_form(body: &str) -> BallotForm {
             // say so instead of silently dropping it.
             "idea" => f.ideas.push(v.trim().parse().unwrap_or(-1)),
             "code" => f.code = v,
+            "birth_date" => f.birth_date = v,
             _ => {}
         }
     }
@@ -112,18 +122,37 @@ async fn check_code(ctx: &Ctx, state: &AppState, id: i64, raw: &str) -> AppResul
     }
 }
 
-/// Who is voting: a code holder (when a code was posted) or the logged-in member.
+/// A refusal in words.
+pub(super) fn refusal_text(ctx: &Ctx, r: Refusal) -> String {
+    match r {
+        Refusal::TooYoung { min_age } => t_args(ctx.lang, r.key(), &[("age", min_age.to_string())]),
+        _ => ctx.t(r.key()),
+    }
+}
+
+/// Who is voting: a code holder (when a code was posted) or the logged-in member, as
+/// [`eligibility::admit`] decides.
 async fn voter(ctx: &Ctx, state: &AppState, id: i64, s: &Settings, code: &str) -> AppResult<Voter> {
-    if !code.trim().is_empty() {
+    let refused = |r: Refusal| AppError::BadRequest(refusal_text(ctx, r));
+    let proof = if !code.trim().is_empty() {
         if !s.allow_codes {
-            return Err(AppError::BadRequest(ctx.t("ballot-codes-off")));
+            // Before looking the code up, so it costs no guessing allowance.
+            return Err(refused(Refusal::CodesOff));
         }
-        return Ok(Voter::Code(check_code(ctx, state, id, code).await?));
-    }
-    if !s.allow_members {
-        return Err(AppError::BadRequest(ctx.t("ballot-members-off")));
-    }
-    Ok(Voter::Member(ctx.require_member()?.id))
+        Proof::Code {
+            code_id: check_code(ctx, state, id, code).await?,
+        }
+    } else {
+        if !s.allow_members {
+            return Err(refused(Refusal::MembersOff));
+        }
+        let u = ctx.require_user()?;
+        Proof::Member {
+            user_id: u.id,
+            verified: u.verified,
+        }
+    };
+    eligibility::admit(s, &proof).map_err(refused)
 }
 
 fn voter_key(v: &Voter) -> Option<String> {
@@ -152,6 +181,9 @@ pub struct IdeaView {
     pub checked: bool,
     /// Area name, shown on per-area ballots.
     pub area: String,
+    /// Cost in whole euros and area id (0 = none), for the live count in `static/app.js`.
+    pub cost_euros: i64,
+    pub area_id: i64,
 }
 
 fn idea_views(
@@ -172,8 +204,88 @@ fn idea_views(
                 .area_id
                 .and_then(|a| areas.get(&a).cloned())
                 .unwrap_or_default(),
+            cost_euros: i.cost,
+            area_id: i.area_id.unwrap_or(0),
         })
         .collect()
+}
+
+/// One limit as the live count in `static/app.js` sees it: the whole ballot (`area: None`)
+/// or one area.
+#[derive(serde::Serialize)]
+struct LiveLimit {
+    area: Option<i64>,
+    name: String,
+    budget: bool,
+    max: i64,
+}
+
+/// What `static/app.js` needs to show the remaining budget as boxes are ticked, in the
+/// `data-ballot` attribute of the ballot form: the limits (from the same domain rules the
+/// server checks) and the page's sentences with `{count}`, `{total}` and `{amount}` left in.
+/// The server stays the judge: this only mirrors `remaining_text`.
+#[derive(serde::Serialize)]
+struct LiveConfig {
+    lang: &'static str,
+    per_area: bool,
+    limits: Vec<LiveLimit>,
+    t: std::collections::BTreeMap<&'static str, String>,
+}
+
+pub(super) fn live_config(lang: Lang, s: &Settings) -> String {
+    let limit = |area: Option<i64>, l: domain::Limit| match l {
+        domain::Limit::Count { max, .. } => LiveLimit {
+            area,
+            name: area.map(|a| area_name(s, a)).unwrap_or_default(),
+            budget: false,
+            max: i64::from(max),
+        },
+        domain::Limit::Budget { max_budget, .. } => LiveLimit {
+            area,
+            name: area.map(|a| area_name(s, a)).unwrap_or_default(),
+            budget: true,
+            max: max_budget,
+        },
+    };
+    let rules = s.rules();
+    let limits = match &rules {
+        domain::BallotRules::PerArea { areas, .. } => {
+            let mut seen = std::collections::BTreeSet::new();
+            areas
+                .iter()
+                .filter(|a| seen.insert(a.area_id))
+                .map(|a| limit(Some(a.area_id), a.rule))
+                .collect()
+        }
+        _ => rules
+            .whole_ballot_limit()
+            .map(|l| vec![limit(None, l)])
+            .unwrap_or_default(),
+    };
+    let hole = |k: &'static str| (k, format!("{{{k}}}"));
+    let t = [
+        ("spent", "ballot-spent", vec![hole("count"), hole("total")]),
+        ("spentOne", "ballot-spent-one", vec![hole("total")]),
+        ("leftEuros", "ballot-left-euros", vec![hole("amount")]),
+        ("overEuros", "ballot-over-euros", vec![hole("amount")]),
+        ("leftChoices", "ballot-left-choices", vec![hole("count")]),
+        ("leftChoicesOne", "ballot-left-choices-one", vec![]),
+        ("overChoices", "ballot-over-choices", vec![hole("count")]),
+        ("overChoicesOne", "ballot-over-choices-one", vec![]),
+    ]
+    .into_iter()
+    .map(|(name, key, args)| (name, t_args(lang, key, &args)))
+    .collect();
+    let cfg = LiveConfig {
+        lang: match lang {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        },
+        per_area: s.is_per_area(),
+        limits,
+        t,
+    };
+    serde_json::to_string(&cfg).unwrap_or_default()
 }
 
 /// "Kies ideeën voor samen hoogstens € 50.000" and the like.
@@ -191,16 +303,28 @@ pub(super) fn rules_text(lang: Lang, s: &Settings) -> String {
         let areas: Vec<String> = s
             .areas
             .iter()
-            .map(|(a, min, max)| {
-                t_args(
-                    lang,
-                    "ballot-rules-area",
-                    &[
-                        ("area", area_name(s, *a)),
-                        ("min", euros(lang, *min)),
-                        ("max", euros(lang, *max)),
-                    ],
-                )
+            .map(|a| {
+                if a.is_count() {
+                    t_args(
+                        lang,
+                        "ballot-rules-area-count",
+                        &[
+                            ("area", area_name(s, a.area_id)),
+                            ("min", a.min_count.to_string()),
+                            ("max", a.max_count.to_string()),
+                        ],
+                    )
+                } else {
+                    t_args(
+                        lang,
+                        "ballot-rules-area",
+                        &[
+                            ("area", area_name(s, a.area_id)),
+                            ("min", euros(lang, a.min_budget)),
+                            ("max", euros(lang, a.max_budget)),
+                        ],
+                    )
+                }
             })
             .collect();
         return format!("{scope} {}", areas.join(" "));
@@ -224,6 +348,16 @@ pub(super) fn rules_text(lang: Lang, s: &Settings) -> String {
             ],
         )
     }
+}
+
+/// Whether any limit is exceeded by the (lenient) progress of a half-built ballot.
+fn is_over(s: &Settings, ideas: &[BallotIdea], chosen: &[i64]) -> bool {
+    domain::remaining_budget(&s.rules(), &store::domain_ideas(ideas), chosen)
+        .iter()
+        .any(|r| match r.left {
+            domain::Left::Euros(e) => e < 0,
+            domain::Left::Choices(n) => n < 0,
+        })
 }
 
 /// What is left, from the domain crate, in words.
@@ -317,6 +451,10 @@ struct VotePage {
     error: Option<String>,
     spent: String,
     left: String,
+    /// A limit is exceeded: the live region is marked.
+    over: bool,
+    /// JSON for `static/app.js` (see [`live_config`]).
+    live: String,
     mine: Vec<String>,
     code: String,
     action: String,
@@ -324,6 +462,13 @@ struct VotePage {
     closes: String,
     opens: String,
     published: bool,
+    /// Ask for the birth date (a member on a ballot with a minimum age who has not declared
+    /// it yet), with the date as typed and the minimum age.
+    ask_birth: bool,
+    birth_date: String,
+    min_age: i64,
+    /// The error is about the birth date: the summary links to that field.
+    birth_error: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -338,11 +483,21 @@ async fn render_vote(
     chosen: Option<Vec<i64>>,
     error: Option<String>,
     status: StatusCode,
+    birth_date: &str,
 ) -> AppResult<Response> {
     let ideas = store::load_ideas(state, ctx.org.id, id).await?;
-    let mine_ids = match voter.and_then(voter_key) {
-        Some(k) => store::my_choices(state, ctx.org.id, id, &k).await?,
+    let key = voter.and_then(voter_key);
+    let mine_ids = match &key {
+        Some(k) => store::my_choices(state, ctx.org.id, id, k).await?,
         None => None,
+    };
+    let ask_birth = match (voter, &key) {
+        (Some(v), Some(k)) if eligibility::needs_birth_date(s, v) => {
+            store::stored_birth_date(state, ctx.org.id, id, k)
+                .await?
+                .is_none()
+        }
+        _ => false,
     };
     let chosen = chosen.or_else(|| mine_ids.clone()).unwrap_or_default();
     let mine = mine_ids
@@ -372,6 +527,16 @@ async fn render_vote(
         Some(Voter::Code(_)) => code.to_string(),
         _ => String::new(),
     };
+    let birth_error = ask_birth
+        && error.as_deref().is_some_and(|e| {
+            e == refusal_text(ctx, Refusal::BirthDateNeeded)
+                || e == refusal_text(
+                    ctx,
+                    Refusal::TooYoung {
+                        min_age: s.min_age.unwrap_or(0),
+                    },
+                )
+        });
     let tpl = VotePage {
         page: ctx.page(p.title.clone()),
         id,
@@ -383,6 +548,8 @@ async fn render_vote(
         error,
         spent,
         left,
+        over: is_over(s, &ideas, &chosen),
+        live: live_config(ctx.lang, s),
         mine,
         code,
         action: if s.confirm_step {
@@ -394,6 +561,10 @@ async fn render_vote(
         closes: s.closes_at.map(store::format_local).unwrap_or_default(),
         opens: s.opens_at.map(store::format_local).unwrap_or_default(),
         published: s.results_published_at.is_some(),
+        birth_error,
+        ask_birth,
+        birth_date: birth_date.to_string(),
+        min_age: s.min_age.unwrap_or(0),
     };
     let mut res = render(&tpl)?;
     *res.status_mut() = status;
@@ -421,6 +592,7 @@ pub async fn ballot_page(
         None,
         None,
         StatusCode::OK,
+        "",
     )
     .await
 }
@@ -446,6 +618,7 @@ pub async fn back_to_ballot(
         Some(f.ideas),
         None,
         StatusCode::OK,
+        &f.birth_date,
     )
     .await
 }
@@ -459,6 +632,7 @@ struct ReviewPage {
     spent: String,
     left: String,
     code: String,
+    birth_date: String,
 }
 
 /// The confirmation step: the choice, its total and what is left, checked by the same rules
@@ -479,8 +653,27 @@ pub async fn review(
         return Err(e);
     }
     let ideas = store::load_ideas(&state, ctx.org.id, id).await?;
-    if let Err(e) = domain::validate(&s.rules(), &store::domain_ideas(&ideas), &f.ideas) {
-        let msg = rules_message(&ctx, &s, &e, &ideas);
+    // The age rule first (the cast checks it again in its transaction), so a voter who may
+    // not vote hears it before the review step.
+    let age = match voter_key(&v) {
+        Some(k) if eligibility::needs_birth_date(&s, &v) => {
+            let stored = match f.birth() {
+                Some(_) => None,
+                None => store::stored_birth_date(&state, ctx.org.id, id, &k).await?,
+            };
+            eligibility::check_age(&s, &v, f.birth().or(stored.as_deref()), today()).err()
+        }
+        _ => None,
+    };
+    let problem = match (
+        age,
+        domain::validate(&s.rules(), &store::domain_ideas(&ideas), &f.ideas),
+    ) {
+        (Some(r), _) => Some(refusal_text(&ctx, r)),
+        (None, Err(e)) => Some(rules_message(&ctx, &s, &e, &ideas)),
+        (None, Ok(())) => None,
+    };
+    if let Some(msg) = problem {
         return render_vote(
             &ctx,
             &state,
@@ -492,6 +685,7 @@ pub async fn review(
             Some(f.ideas),
             Some(msg),
             StatusCode::UNPROCESSABLE_ENTITY,
+            &f.birth_date,
         )
         .await;
     }
@@ -511,7 +705,13 @@ pub async fn review(
         } else {
             String::new()
         },
+        birth_date: f.birth_date.trim().to_string(),
     })
+}
+
+/// Today's date (UTC), for the age rule.
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
 }
 
 /// Casts the ballot. Acknowledged only after the transaction committed.
@@ -527,14 +727,20 @@ pub async fn confirm(
     }
     let f = parse_form(&body);
     let v = voter(&ctx, &state, id, &s, &f.code).await?;
-    match store::cast(&state, ctx.org.id, id, &v, &f.ideas).await {
+    match store::cast(&state, ctx.org.id, id, &v, &f.ideas, f.birth()).await {
         Ok(_) => Ok(match v {
             Voter::Code(_) => Redirect::to(&format!("/stemmen/{id}/bedankt")).into_response(),
             _ => Redirect::to(&format!("/stemmen/{id}?melding=ballot-cast")).into_response(),
         }),
-        Err(CastError::Rules(e)) => {
-            let ideas = store::load_ideas(&state, ctx.org.id, id).await?;
-            let msg = rules_message(&ctx, &s, &e, &ideas);
+        Err(e @ (CastError::Rules(_) | CastError::Eligibility(_))) => {
+            let msg = match e {
+                CastError::Rules(e) => {
+                    let ideas = store::load_ideas(&state, ctx.org.id, id).await?;
+                    rules_message(&ctx, &s, &e, &ideas)
+                }
+                CastError::Eligibility(r) => refusal_text(&ctx, r),
+                _ => String::new(),
+            };
             render_vote(
                 &ctx,
                 &state,
@@ -546,6 +752,7 @@ pub async fn confirm(
                 Some(f.ideas),
                 Some(msg),
                 StatusCode::UNPROCESSABLE_ENTITY,
+                &f.birth_date,
             )
             .await
         }
@@ -563,6 +770,7 @@ pub(super) fn cast_error(ctx: &Ctx, e: CastError) -> AppError {
             Lang::Nl => e.message_nl(),
             Lang::En => e.message_en(),
         }),
+        CastError::Eligibility(r) => AppError::BadRequest(refusal_text(ctx, r)),
         // A constraint the database enforced (e.g. an idea removed meanwhile): ask to retry.
         CastError::Db(crate::db::DbError::Unique(_) | crate::db::DbError::Constraint(_)) => {
             AppError::Conflict(ctx.t("ballot-error-retry"))
@@ -628,6 +836,7 @@ pub async fn code_enter(
                 None,
                 None,
                 StatusCode::OK,
+                "",
             )
             .await
         }

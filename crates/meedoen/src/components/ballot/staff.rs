@@ -91,9 +91,36 @@ pub struct SettingsForm {
     confirm_step: String,
     #[serde(default)]
     area_scope: String,
-    /// per_area ballots: (area id, min, max) as typed; posted as `area_{id}_min/max`.
+    /// Minimum age of voters; empty for none.
+    #[serde(default)]
+    min_age: String,
+    /// per_area ballots: each area's rule as typed; posted as `area_{id}_kind/min/max/winners`.
     #[serde(skip)]
-    areas: Vec<(i64, String, String)>,
+    areas: Vec<AreaInput>,
+}
+
+/// One row of the per-area table, as typed.
+#[derive(Default, Clone)]
+pub struct AreaInput {
+    pub area_id: i64,
+    /// "budget" or "count".
+    pub kind: String,
+    pub min: String,
+    pub max: String,
+    pub winners: String,
+}
+
+/// A row of the per-area table on the page: every area of the municipality.
+pub struct AreaRow {
+    pub id: i64,
+    pub name: String,
+    pub input: AreaInput,
+}
+
+impl AreaRow {
+    pub fn is_count(&self) -> bool {
+        self.input.kind == "count"
+    }
 }
 
 impl SettingsForm {
@@ -122,10 +149,28 @@ impl SettingsForm {
             allow_codes: flag(s.allow_codes),
             confirm_step: flag(s.confirm_step),
             area_scope: s.area_scope.clone(),
+            min_age: s.min_age.map(|a| a.to_string()).unwrap_or_default(),
             areas: s
                 .areas
                 .iter()
-                .map(|(a, min, max)| (*a, min.to_string(), max.to_string()))
+                .map(|a| {
+                    let (min, max) = if a.is_count() {
+                        (a.min_count, a.max_count)
+                    } else {
+                        (a.min_budget, a.max_budget)
+                    };
+                    AreaInput {
+                        area_id: a.area_id,
+                        kind: a.rule_kind.clone(),
+                        min: min.to_string(),
+                        max: max.to_string(),
+                        winners: if a.is_count() {
+                            a.winners.to_string()
+                        } else {
+                            String::new()
+                        },
+                    }
+                })
                 .collect(),
         }
     }
@@ -147,8 +192,8 @@ struct StaffPage {
     closed: bool,
     published: bool,
     max_codes: i64,
-    /// Every area of the municipality with the typed limits: (id, name, min, max).
-    area_inputs: Vec<(i64, String, String, String)>,
+    /// Every area of the municipality with the typed rule.
+    area_inputs: Vec<AreaRow>,
 }
 
 impl StaffPage {
@@ -197,14 +242,15 @@ async fn render_settings(
     let area_inputs = store::area_names(state, ctx.org.id)
         .await?
         .into_iter()
-        .map(|(a, name)| {
-            let typed = f.areas.iter().find(|x| x.0 == a);
-            (
-                a,
-                name,
-                typed.map(|x| x.1.clone()).unwrap_or_default(),
-                typed.map(|x| x.2.clone()).unwrap_or_default(),
-            )
+        .map(|(a, name)| AreaRow {
+            id: a,
+            name,
+            input: f
+                .areas
+                .iter()
+                .find(|x| x.area_id == a)
+                .cloned()
+                .unwrap_or_default(),
         })
         .collect();
     let tpl = StaffPage {
@@ -258,7 +304,7 @@ pub async fn settings_save(
     let (c, _, old) = staff_ref(&ctx, &state, id).await?;
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
     let mut f = SettingsForm::default();
-    let mut typed: std::collections::BTreeMap<i64, (String, String)> = Default::default();
+    let mut typed: std::collections::BTreeMap<i64, AreaInput> = Default::default();
     for (k, v) in pairs {
         match k.as_str() {
             "ideas_component_id" => f.ideas_component_id = v,
@@ -274,6 +320,7 @@ pub async fn settings_save(
             "allow_codes" => f.allow_codes = v,
             "confirm_step" => f.confirm_step = v,
             "area_scope" => f.area_scope = v,
+            "min_age" => f.min_age = v,
             other => {
                 let Some(rest) = other.strip_prefix("area_") else {
                     continue;
@@ -281,9 +328,12 @@ pub async fn settings_save(
                 let (a, which) = rest.split_once('_').unwrap_or((rest, ""));
                 let Ok(a) = a.parse::<i64>() else { continue };
                 let e = typed.entry(a).or_default();
+                e.area_id = a;
                 match which {
-                    "min" => e.0 = v,
-                    "max" => e.1 = v,
+                    "kind" => e.kind = v,
+                    "min" => e.min = v,
+                    "max" => e.max = v,
+                    "winners" => e.winners = v,
                     _ => {}
                 }
             }
@@ -293,7 +343,7 @@ pub async fn settings_save(
     f.areas = typed
         .into_iter()
         .filter(|(a, _)| known.contains_key(a))
-        .map(|(a, (min, max))| (a, min, max))
+        .map(|(_, input)| input)
         .collect();
     let mut errors = FieldErrors::new();
     let choices = idea_components(&state, org, c.project_id).await?;
@@ -310,12 +360,13 @@ pub async fn settings_save(
             true
         }
     };
-    let mut area_rules: Vec<(i64, i64, i64)> = Vec::new();
+    let mut area_rules: Vec<store::AreaSetting> = Vec::new();
     let area_scope = if f.area_scope == "one" { "one" } else { "all" };
     let (min_count, max_count, min_budget, max_budget, winners) = if per_area {
-        // An area takes part when it has a maximum budget.
-        for (a, min, max) in &f.areas {
-            if max.trim().is_empty() {
+        // An area takes part when it has a maximum (budget or number of ideas).
+        for input in &f.areas {
+            let a = &input.area_id;
+            if input.max.trim().is_empty() {
                 continue;
             }
             let mut bad = false;
@@ -327,7 +378,12 @@ pub async fn settings_save(
                     0
                 }
             };
-            let (lo, hi) = (parse(min), parse(max));
+            let (lo, hi) = (parse(&input.min), parse(&input.max));
+            let count = input.kind == "count";
+            let winners = if count { parse(&input.winners) } else { 0 };
+            if count && (lo > i64::from(u32::MAX) || hi > i64::from(u32::MAX)) {
+                bad = true;
+            }
             if bad {
                 errors.add(
                     "areas",
@@ -338,7 +394,27 @@ pub async fn settings_save(
                     ),
                 );
             }
-            area_rules.push((*a, lo, hi));
+            area_rules.push(if count {
+                store::AreaSetting {
+                    area_id: *a,
+                    rule_kind: "count".into(),
+                    min_budget: 0,
+                    max_budget: 0,
+                    min_count: lo,
+                    max_count: hi,
+                    winners,
+                }
+            } else {
+                store::AreaSetting {
+                    area_id: *a,
+                    rule_kind: "budget".into(),
+                    min_budget: lo,
+                    max_budget: hi,
+                    min_count: 0,
+                    max_count: 0,
+                    winners: 0,
+                }
+            });
         }
         (
             old.min_count,
@@ -381,6 +457,16 @@ pub async fn settings_save(
             errors.add("closes_at", ctx.t("ballot-error-window"));
         }
     }
+    let min_age = match f.min_age.trim() {
+        "" => None,
+        raw => match raw.parse::<i64>() {
+            Ok(n) if (0..=130).contains(&n) => Some(n),
+            _ => {
+                errors.add("min_age", ctx.t("ballot-error-min-age"));
+                None
+            }
+        },
+    };
     let allow_members = f.allow_members == "1";
     let allow_codes = f.allow_codes == "1";
     if !allow_members && !allow_codes {
@@ -412,6 +498,7 @@ pub async fn settings_save(
             configured: true,
             results_published_at: None,
             area_scope: area_scope.into(),
+            min_age,
             areas: area_rules.clone(),
             area_names: known.clone(),
         };
@@ -447,7 +534,7 @@ pub async fn settings_save(
         .run(
             "UPDATE ballot_settings SET ideas_component_id = $3, ballot_type = $4, min_count = $5, max_count = $6, \
              min_budget = $7, max_budget = $8, winners = $9, opens_at = $10, closes_at = $11, allow_members = $12, \
-             allow_codes = $13, confirm_step = $14, area_scope = $15, configured = TRUE \
+             allow_codes = $13, confirm_step = $14, area_scope = $15, min_age = $16, configured = TRUE \
              WHERE org_id = $1 AND component_id = $2 AND results_published_at IS NULL \
              AND (NOT EXISTS (SELECT 1 FROM ballots b WHERE b.component_id = $2) \
                   OR (ideas_component_id = $3 AND ballot_type = $4 AND min_count = $5 AND max_count = $6 \
@@ -467,7 +554,8 @@ pub async fn settings_save(
                 allow_members,
                 allow_codes,
                 f.confirm_step == "1",
-                area_scope
+                area_scope,
+                min_age
             ],
         )
         .await?;
@@ -480,7 +568,17 @@ pub async fn settings_save(
             )
             .await?
             .unwrap_or(0);
-        if cast > 0 && old.areas != area_rules {
+        // What a voter's ballot was checked against; the winners of a count area only
+        // matter for the results and may still change.
+        let rules_of = |v: &[store::AreaSetting]| -> Vec<store::AreaSetting> {
+            v.iter()
+                .map(|a| store::AreaSetting {
+                    winners: 0,
+                    ..a.clone()
+                })
+                .collect()
+        };
+        if cast > 0 && rules_of(&old.areas) != rules_of(&area_rules) {
             locked = true;
         } else {
             tx.run(
@@ -488,11 +586,21 @@ pub async fn settings_save(
                 args![org, id],
             )
             .await?;
-            for (a, lo, hi) in &area_rules {
+            for a in &area_rules {
                 tx.run(
-                    "INSERT INTO ballot_area_rules (org_id, component_id, area_id, min_budget, max_budget) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                    args![org, id, *a, *lo, *hi],
+                    "INSERT INTO ballot_area_rules (org_id, component_id, area_id, rule_kind, min_budget, max_budget, \
+                     min_count, max_count, winners) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    args![
+                        org,
+                        id,
+                        a.area_id,
+                        &a.rule_kind,
+                        a.min_budget,
+                        a.max_budget,
+                        a.min_count,
+                        a.max_count,
+                        a.winners
+                    ],
                 )
                 .await?;
             }
@@ -681,6 +789,7 @@ pub async fn paper_save(
         id,
         &Voter::Paper { staff_id: user },
         &f.ideas,
+        None,
     )
     .await
     {

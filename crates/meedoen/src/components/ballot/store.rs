@@ -43,9 +43,11 @@ pub struct Settings {
     pub configured: bool,
     pub results_published_at: Option<i64>,
     pub area_scope: String,
-    /// `per_area` ballots: (area id, min budget, max budget), loaded separately.
+    /// Minimum age of voters, if any (see `eligibility`).
+    pub min_age: Option<i64>,
+    /// `per_area` ballots: each area's rule, loaded separately.
     #[sqlx(skip)]
-    pub areas: Vec<(i64, i64, i64)>,
+    pub areas: Vec<AreaSetting>,
     /// Names of the municipality's areas (per_area ballots only).
     #[sqlx(skip)]
     pub area_names: BTreeMap<i64, String>,
@@ -53,9 +55,54 @@ pub struct Settings {
 
 const SETTINGS_SQL: &str = "SELECT component_id, org_id, ideas_component_id, ballot_type, min_count, max_count, \
      min_budget, max_budget, winners, opens_at, closes_at, allow_members, allow_codes, confirm_step, configured, \
-     results_published_at, area_scope FROM ballot_settings WHERE org_id = $1 AND component_id = $2";
-const AREAS_SQL: &str = "SELECT area_id, min_budget, max_budget FROM ballot_area_rules \
-     WHERE org_id = $1 AND component_id = $2 ORDER BY area_id";
+     results_published_at, area_scope, min_age FROM ballot_settings WHERE org_id = $1 AND component_id = $2";
+const AREAS_SQL: &str =
+    "SELECT area_id, rule_kind, min_budget, max_budget, min_count, max_count, winners \
+     FROM ballot_area_rules WHERE org_id = $1 AND component_id = $2 ORDER BY area_id";
+
+/// One area's rule on a `per_area` ballot: a budget (`rule_kind = "budget"`, euros) or a count
+/// (`"count"`, ideas, with `winners` selected in the area). The fields of the other kind are
+/// stored as 0.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AreaSetting {
+    pub area_id: i64,
+    pub rule_kind: String,
+    pub min_budget: i64,
+    pub max_budget: i64,
+    pub min_count: i64,
+    pub max_count: i64,
+    pub winners: i64,
+}
+
+impl AreaSetting {
+    pub fn is_count(&self) -> bool {
+        self.rule_kind == "count"
+    }
+
+    pub fn limit(&self) -> domain::Limit {
+        if self.is_count() {
+            domain::Limit::Count {
+                min: u32::try_from(self.min_count).unwrap_or(0),
+                max: u32::try_from(self.max_count).unwrap_or(u32::MAX),
+            }
+        } else {
+            domain::Limit::Budget {
+                min_budget: self.min_budget,
+                max_budget: self.max_budget,
+            }
+        }
+    }
+
+    pub fn winner_limit(&self) -> domain::WinnerLimit {
+        if self.is_count() {
+            domain::WinnerLimit::TopN(u32::try_from(self.winners).unwrap_or(0))
+        } else {
+            domain::WinnerLimit::Budget {
+                total: self.max_budget,
+            }
+        }
+    }
+}
 
 /// Where the voting window stands at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,12 +121,9 @@ impl Settings {
                 areas: self
                     .areas
                     .iter()
-                    .map(|(a, min, max)| domain::AreaRule {
-                        area_id: *a,
-                        rule: domain::Limit::Budget {
-                            min_budget: *min,
-                            max_budget: *max,
-                        },
+                    .map(|a| domain::AreaRule {
+                        area_id: a.area_id,
+                        rule: a.limit(),
                     })
                     .collect(),
                 scope: if self.area_scope == "one" {
@@ -102,18 +146,26 @@ impl Settings {
         }
     }
 
+    /// A budget applies: a budget ballot, or a per-area ballot with at least one budget area.
     pub fn is_budget(&self) -> bool {
-        self.ballot_type != "count"
+        match self.ballot_type.as_str() {
+            "count" => false,
+            "per_area" => self.areas.iter().any(|a| !a.is_count()),
+            _ => true,
+        }
     }
 
     pub fn is_per_area(&self) -> bool {
         self.ballot_type == "per_area"
     }
 
-    /// The whole budget: the ballot's, or the areas' together.
+    /// The whole budget: the ballot's, or the budget areas' together.
     pub fn total_budget(&self) -> i64 {
         if self.is_per_area() {
-            self.areas.iter().fold(0i64, |s, a| s.saturating_add(a.2))
+            self.areas
+                .iter()
+                .filter(|a| !a.is_count())
+                .fold(0i64, |s, a| s.saturating_add(a.max_budget))
         } else {
             self.max_budget
         }
@@ -124,9 +176,9 @@ impl Settings {
             domain::WinnerRule::PerArea(
                 self.areas
                     .iter()
-                    .map(|(a, _, max)| domain::AreaWinnerRule {
-                        area_id: *a,
-                        rule: domain::WinnerLimit::Budget { total: *max },
+                    .map(|a| domain::AreaWinnerRule {
+                        area_id: a.area_id,
+                        rule: a.winner_limit(),
                     })
                     .collect(),
             )
@@ -203,6 +255,63 @@ pub async fn load_ideas(state: &AppState, org: i64, cid: i64) -> DbResult<Vec<Ba
     state.db.all(IDEAS_SQL, args![org, cid]).await
 }
 
+/// How many ids [`CHOSEN_SQL`] takes at once; longer choices are looked up in chunks.
+const CHOSEN_CHUNK: usize = 16;
+
+/// The chosen ideas that are on the ballot (`$1` org, `$2` the linked ideas component, `$3..`
+/// up to [`CHOSEN_CHUNK`] ids, padded with -1): the cast reads only these inside its
+/// transaction instead of every idea on the ballot. Same conditions as [`IDEAS_SQL`].
+const CHOSEN_SQL: &str =
+    "SELECT id, cost, area_id FROM ideas WHERE org_id = $1 AND component_id = $2 \
+     AND status IN ('accepted', 'selected', 'realised') AND hidden = FALSE \
+     AND id IN ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
+
+/// The choices of a ballot, many rows in one statement: `$1` org, `$2` component, `$3` ballot,
+/// `$4..$19` idea ids padded with -1 (ids that were validated, so each one exists).
+const INSERT_CHOICES_SQL: &str =
+    "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) \
+     SELECT $1, $2, $3, id FROM ideas WHERE org_id = $1 \
+     AND id IN ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+
+/// One more vote for each of up to 16 ideas (`$3..$18`, padded with -1), in ascending order.
+const ADD_TALLIES_SQL: &str = "INSERT INTO ballot_tallies (org_id, component_id, idea_id, votes) \
+     SELECT $1, $2, id, 1 FROM ideas WHERE org_id = $1 \
+     AND id IN ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ORDER BY id \
+     ON CONFLICT (component_id, idea_id) DO UPDATE SET votes = ballot_tallies.votes + 1";
+
+/// `head` followed by `ids` padded with -1 to [`CHOSEN_CHUNK`] values.
+fn padded(mut head: Vec<crate::db::Arg>, ids: &[i64]) -> Vec<crate::db::Arg> {
+    for k in 0..CHOSEN_CHUNK {
+        head.push(ids.get(k).copied().unwrap_or(-1).into());
+    }
+    head
+}
+
+/// The chosen ideas on the ballot, for validation. Ideas not returned are not on the ballot,
+/// which `domain::validate` reports as unknown, exactly as with the full list.
+async fn chosen_ideas(
+    tx: &mut Tx,
+    org: i64,
+    ideas_cid: i64,
+    chosen: &[IdeaId],
+) -> DbResult<Vec<Idea>> {
+    let ids: BTreeSet<IdeaId> = chosen.iter().copied().filter(|i| *i > 0).collect();
+    let ids: Vec<IdeaId> = ids.into_iter().collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHOSEN_CHUNK) {
+        let rows: Vec<(i64, i64, Option<i64>)> = tx
+            .all(CHOSEN_SQL, padded(args![org, ideas_cid], chunk))
+            .await?;
+        out.extend(rows.into_iter().map(|(id, cost, area_id)| Idea {
+            id,
+            cost,
+            area_id,
+            eligible: true,
+        }));
+    }
+    Ok(out)
+}
+
 pub fn domain_ideas(ideas: &[BallotIdea]) -> Vec<Idea> {
     ideas
         .iter()
@@ -234,7 +343,7 @@ pub enum Voter {
 }
 
 impl Voter {
-    fn key(&self) -> String {
+    pub fn key(&self) -> String {
         match self {
             Voter::Member(u) => format!("u:{u}"),
             Voter::Code(c) => format!("c:{c}"),
@@ -251,6 +360,8 @@ pub enum CastError {
     /// Results are published: paper ballots can no longer be added.
     Published,
     Rules(BallotError),
+    /// Refused by `eligibility` (e.g. under the minimum age).
+    Eligibility(super::eligibility::Refusal),
     Db(DbError),
 }
 
@@ -260,20 +371,25 @@ impl From<DbError> for CastError {
     }
 }
 
-/// Casts (or replaces) `voter`'s ballot. Returns the ballot id after commit.
+/// Casts (or replaces) `voter`'s ballot. `birth_date` is the date a member declared on a
+/// ballot with a minimum age (`None` reuses the one stored on their earlier ballot). Returns
+/// the ballot id after commit.
 pub async fn cast(
     state: &AppState,
     org: i64,
     cid: i64,
     voter: &Voter,
     chosen: &[IdeaId],
+    birth_date: Option<&str>,
 ) -> Result<i64, CastError> {
     let mut tx = state.db.begin().await?;
     let mut s: Settings = tx
         .opt(SETTINGS_SQL, args![org, cid])
         .await?
         .ok_or(CastError::NotFound)?;
-    s.areas = tx.all(AREAS_SQL, args![org, cid]).await?;
+    if s.is_per_area() {
+        s.areas = tx.all(AREAS_SQL, args![org, cid]).await?;
+    }
     let t = now();
     match voter {
         Voter::Paper { .. } => {
@@ -290,9 +406,31 @@ pub async fn cast(
             Window::NotYetOpen | Window::NotConfigured => return Err(CastError::NotOpen),
         },
     }
-    let ideas: Vec<BallotIdea> = tx.all(IDEAS_SQL, args![org, cid]).await?;
-    let ballot = domain::Ballot::validated(&s.rules(), &domain_ideas(&ideas), chosen)
-        .map_err(CastError::Rules)?;
+    // Who may vote: the minimum age, with the birth date declared now or on the earlier ballot.
+    let birth = if super::eligibility::needs_birth_date(&s, voter) {
+        let stored = match birth_date {
+            Some(_) => None,
+            None => tx
+                .scalar::<Option<String>>(
+                    "SELECT birth_date FROM ballots WHERE component_id = $1 AND voter_key = $2",
+                    args![cid, voter.key()],
+                )
+                .await?
+                .flatten(),
+        };
+        let today = time::OffsetDateTime::from_unix_timestamp(t)
+            .map(|d| d.date())
+            .unwrap_or(time::Date::MIN);
+        super::eligibility::check_age(&s, voter, birth_date.or(stored.as_deref()), today)
+            .map_err(CastError::Eligibility)?
+    } else {
+        None
+    };
+    let ideas = match s.ideas_component_id {
+        Some(ideas_cid) => chosen_ideas(&mut tx, org, ideas_cid, chosen).await?,
+        None => Vec::new(),
+    };
+    let ballot = domain::Ballot::validated(&s.rules(), &ideas, chosen).map_err(CastError::Rules)?;
 
     let (user_id, code_id, channel, entered_by) = match voter {
         Voter::Member(u) => (Some(*u), None, "online", None),
@@ -301,10 +439,11 @@ pub async fn cast(
     };
     let ballot_id: i64 = tx
         .write_scalar(
-            "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, entered_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
-             ON CONFLICT (component_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id",
-            args![org, cid, voter.key(), user_id, code_id, channel, entered_by, t],
+            "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, entered_by, created_at, updated_at, birth_date) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
+             ON CONFLICT (component_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at, \
+             birth_date = COALESCE(excluded.birth_date, ballots.birth_date) RETURNING id",
+            args![org, cid, voter.key(), user_id, code_id, channel, entered_by, t, birth],
         )
         .await?;
     let old: Vec<(i64,)> = tx
@@ -315,20 +454,34 @@ pub async fn cast(
         .await?;
     let old: BTreeSet<i64> = old.into_iter().map(|(i,)| i).collect();
     let new: BTreeSet<i64> = ballot.ideas().collect();
-    if old != new {
+    let new_ids: Vec<i64> = new.iter().copied().collect();
+    if old.is_empty() {
+        // A first ballot (the common case): one statement for the choices and one for the
+        // counters per 16 ideas. The counters only go up, in ascending idea order.
+        for chunk in new_ids.chunks(CHOSEN_CHUNK) {
+            tx.run(
+                INSERT_CHOICES_SQL,
+                padded(args![org, cid, ballot_id], chunk),
+            )
+            .await?;
+            tx.run(ADD_TALLIES_SQL, padded(args![org, cid], chunk))
+                .await?;
+        }
+    } else if old != new {
         tx.run(
             "DELETE FROM ballot_choices WHERE ballot_id = $1",
             args![ballot_id],
         )
         .await?;
-        for id in &new {
+        for chunk in new_ids.chunks(CHOSEN_CHUNK) {
             tx.run(
-                "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) VALUES ($1, $2, $3, $4)",
-                args![org, cid, ballot_id, *id],
+                INSERT_CHOICES_SQL,
+                padded(args![org, cid, ballot_id], chunk),
             )
             .await?;
         }
-        // Ascending idea order: two voters never wait on each other's counters in a cycle.
+        // Ascending idea order, one counter at a time (ups and downs mixed): two voters never
+        // wait on each other's counters in a cycle.
         for id in old
             .symmetric_difference(&new)
             .copied()
@@ -370,6 +523,23 @@ pub async fn cast(
     }
     tx.commit().await?;
     Ok(ballot_id)
+}
+
+/// The birth date a voter declared on their ballot here, if any.
+pub async fn stored_birth_date(
+    state: &AppState,
+    org: i64,
+    cid: i64,
+    key: &str,
+) -> DbResult<Option<String>> {
+    Ok(state
+        .db
+        .scalar::<Option<String>>(
+            "SELECT birth_date FROM ballots WHERE org_id = $1 AND component_id = $2 AND voter_key = $3",
+            args![org, cid, key],
+        )
+        .await?
+        .flatten())
 }
 
 /// The current choices of a voter, if they voted.
