@@ -307,8 +307,11 @@ async fn failed_logins_are_throttled(app: TestApp) {
     let hits: i64 = app
         .db
         .scalar(
-            "SELECT CAST(SUM(hits) AS BIGINT) FROM rate_counters WHERE bucket LIKE $1",
-            args!["login:%doelwit@voorbeeld.nl"],
+            "SELECT CAST(SUM(hits) AS BIGINT) FROM rate_counters WHERE bucket = $1",
+            args![meedoen::ratelimit::stored_bucket(&format!(
+                "login:{}:doelwit@voorbeeld.nl",
+                app.org_id
+            ))],
         )
         .await
         .unwrap()

@@ -4,6 +4,13 @@
 //! [`attempt`] counts an attempt *before* the work is done, with one atomic upsert; only the
 //! first `limit` attempts in a window are let through, however many arrive at once. A caller
 //! whose attempt succeeded may [`undo`] it, so that only failures use up the allowance.
+//!
+//! Bucket names carry personal data (an email address, a client IP address), so they are
+//! never stored as such: [`stored_bucket`] keeps the kind before the first `:` and replaces
+//! the rest with a SHA-256 digest. The table holds no address to leak, export or erase, and
+//! housekeeping deletes counters after a day.
+
+use sha2::{Digest, Sha256};
 
 use crate::args;
 use crate::db::{now, Db, DbResult};
@@ -36,6 +43,12 @@ pub const MAIL_PER_ADDRESS: Limit = Limit {
     window_secs: 60 * 60,
 };
 
+/// Login-link and password-reset requests from one client address (any email address).
+pub const MAIL_PER_IP: Limit = Limit {
+    limit: 30,
+    window_secs: 60 * 60,
+};
+
 /// A counter that has been hit; pass it to [`undo`] to take the hit back.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -45,12 +58,22 @@ pub struct Hit {
     pub allowed: bool,
 }
 
+/// The name a bucket is stored under: `login:1:an@example.nl` becomes `login:` followed by 32
+/// hex digits of the SHA-256 of the whole name. Deterministic, so limits hold across restarts
+/// and nodes.
+pub fn stored_bucket(bucket: &str) -> String {
+    let kind = bucket.split(':').next().unwrap_or("");
+    let digest = Sha256::digest(format!("meedoen-rate:{bucket}").as_bytes());
+    format!("{kind}:{}", &hex::encode(digest)[..32])
+}
+
 fn window_start(l: Limit, t: i64) -> i64 {
     t - t.rem_euclid(l.window_secs.max(1))
 }
 
 /// Counts one attempt in `bucket` and says whether it is within the limit.
 pub async fn attempt(db: &Db, bucket: &str, l: Limit) -> DbResult<Hit> {
+    let bucket = &stored_bucket(bucket);
     let ws = window_start(l, now());
     let hits: i64 = db
         .write_scalar(
@@ -77,6 +100,15 @@ pub async fn attempt(db: &Db, bucket: &str, l: Limit) -> DbResult<Hit> {
     })
 }
 
+/// Forgets every counter of `bucket` (e.g. when the account it names is erased).
+pub async fn forget(db: &Db, bucket: &str) -> DbResult<u64> {
+    db.exec(
+        "DELETE FROM rate_counters WHERE bucket = $1",
+        args![stored_bucket(bucket)],
+    )
+    .await
+}
+
 /// Takes back an attempt that turned out fine.
 pub async fn undo(db: &Db, hit: &Hit) -> DbResult<()> {
     db.exec(
@@ -89,6 +121,7 @@ pub async fn undo(db: &Db, hit: &Hit) -> DbResult<()> {
 
 /// Hits in the current window, without counting.
 pub async fn current(db: &Db, bucket: &str, l: Limit) -> DbResult<i64> {
+    let bucket = &stored_bucket(bucket);
     Ok(db
         .scalar::<i64>(
             "SELECT hits FROM rate_counters WHERE bucket = $1 AND window_start = $2",
@@ -101,6 +134,7 @@ pub async fn current(db: &Db, bucket: &str, l: Limit) -> DbResult<i64> {
 /// Records a one-time event (e.g. a used two-factor step) under `bucket` at `at`. Returns
 /// false when it was already recorded: the database's primary key decides, not a prior read.
 pub async fn once(db: &Db, bucket: &str, at: i64) -> DbResult<bool> {
+    let bucket = &stored_bucket(bucket);
     match db
         .exec(
             "INSERT INTO rate_counters (bucket, window_start, hits) VALUES ($1, $2, 1)",
@@ -111,5 +145,26 @@ pub async fn once(db: &Db, bucket: &str, at: i64) -> DbResult<bool> {
         Ok(_) => Ok(true),
         Err(e) if e.is_unique() => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stored_bucket;
+
+    #[test]
+    fn buckets_hold_no_address() {
+        let b = stored_bucket("login:1:jan@example.nl");
+        assert!(
+            b.starts_with("login:") && !b.contains("jan") && !b.contains('@'),
+            "{b}"
+        );
+        assert_eq!(b, stored_bucket("login:1:jan@example.nl"));
+        assert_ne!(b, stored_bucket("login:2:jan@example.nl"));
+        let ip = stored_bucket("login-ip:192.0.2.7");
+        assert!(
+            !ip.contains("192.0.2.7") && ip.len() == "login-ip:".len() + 32,
+            "{ip}"
+        );
     }
 }

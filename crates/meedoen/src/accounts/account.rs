@@ -305,6 +305,141 @@ struct AuditOut {
     created_at: i64,
 }
 
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct TokenOut {
+    purpose: String,
+    created_at: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct SessionOut {
+    created_at: i64,
+    expires_at: i64,
+    second_factor_ok: bool,
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct UploadOut {
+    original_name: String,
+    width: i64,
+    height: i64,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct ProviderOut {
+    id: i64,
+    name: String,
+    kind: String,
+    contact_email: String,
+    contact_phone: String,
+    status: String,
+    member_since: Option<i64>,
+    registered_by_me: bool,
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct EnquiryOut {
+    id: i64,
+    space: String,
+    activity: String,
+    on_date: String,
+    part: String,
+    people: i64,
+    state: String,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct MessageOut {
+    enquiry_id: i64,
+    from_provider: bool,
+    written_by_me: bool,
+    body: String,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct InviteOut {
+    provider: String,
+    email: String,
+    invited_by_me: bool,
+    created_at: i64,
+    accepted_at: Option<i64>,
+}
+
+/// Rate-limit buckets that name this person (see `ratelimit::stored_bucket`).
+fn rate_buckets(org_id: i64, user_id: i64, email: &str) -> Vec<String> {
+    let mut v = vec![
+        format!("totp:{org_id}:{user_id}"),
+        format!("totp-used:{user_id}"),
+        format!("space-enquiry:{org_id}:{user_id}"),
+    ];
+    if !email.is_empty() {
+        v.push(format!("login:{org_id}:{email}"));
+        v.push(format!("mail:{org_id}:{email}"));
+    }
+    v
+}
+
+/// The Makelpunt (not a project component): providers the person belongs to or registered,
+/// their enquiries with every message in them, and invitations to or from them.
+async fn makelpunt_data(
+    state: &AppState,
+    org_id: i64,
+    user_id: i64,
+    email: &str,
+) -> AppResult<serde_json::Value> {
+    let providers: Vec<ProviderOut> = state
+        .db
+        .all(
+            "SELECT p.id, p.name, p.kind, p.contact_email, p.contact_phone, p.status, m.created_at AS member_since, \
+             (p.created_by IS NOT NULL AND p.created_by = $2) AS registered_by_me \
+             FROM space_providers p LEFT JOIN space_provider_members m \
+               ON m.provider_id = p.id AND m.org_id = p.org_id AND m.user_id = $2 \
+             WHERE p.org_id = $1 AND (m.user_id IS NOT NULL OR p.created_by = $2) ORDER BY p.id",
+            args![org_id, user_id],
+        )
+        .await?;
+    let enquiries: Vec<EnquiryOut> = state
+        .db
+        .all(
+            "SELECT e.id, s.name AS space, e.activity, e.on_date, e.part, e.people, e.state, e.created_at \
+             FROM space_enquiries e JOIN spaces s ON s.id = e.space_id AND s.org_id = e.org_id \
+             WHERE e.org_id = $1 AND e.sender_id = $2 ORDER BY e.id",
+            args![org_id, user_id],
+        )
+        .await?;
+    let messages: Vec<MessageOut> = state
+        .db
+        .all(
+            "SELECT m.enquiry_id, m.from_provider, (m.author_id IS NOT NULL AND m.author_id = $2) AS written_by_me, \
+             m.body, m.created_at FROM space_enquiry_messages m \
+             JOIN space_enquiries e ON e.id = m.enquiry_id AND e.org_id = m.org_id \
+             WHERE m.org_id = $1 AND (e.sender_id = $2 OR m.author_id = $2) ORDER BY m.id",
+            args![org_id, user_id],
+        )
+        .await?;
+    let invites: Vec<InviteOut> = state
+        .db
+        .all(
+            "SELECT p.name AS provider, i.email, (i.invited_by IS NOT NULL AND i.invited_by = $2) AS invited_by_me, \
+             i.created_at, i.accepted_at FROM space_provider_invites i \
+             JOIN space_providers p ON p.id = i.provider_id AND p.org_id = i.org_id \
+             WHERE i.org_id = $1 AND (i.invited_by = $2 OR i.email = $3) ORDER BY i.id",
+            args![org_id, user_id, email],
+        )
+        .await?;
+    Ok(serde_json::json!({
+        "providers": providers,
+        "enquiries": enquiries,
+        "messages": messages,
+        "invites": invites,
+    }))
+}
+
 /// Everything we hold about the person, as a JSON download.
 pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     let user = current(&state, &ctx).await?;
@@ -333,6 +468,51 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
             args![org_id, user.id],
         )
         .await?;
+    let tokens: Vec<TokenOut> = state
+        .db
+        .all(
+            "SELECT purpose, created_at, expires_at, used_at FROM tokens WHERE org_id = $1 AND user_id = $2 ORDER BY created_at",
+            args![org_id, user.id],
+        )
+        .await?;
+    let session_list: Vec<SessionOut> = state
+        .db
+        .all(
+            "SELECT created_at, expires_at, second_factor_ok FROM sessions WHERE org_id = $1 AND user_id = $2 ORDER BY created_at",
+            args![org_id, user.id],
+        )
+        .await?;
+    let uploads: Vec<UploadOut> = state
+        .db
+        .all(
+            "SELECT original_name, width, height, created_at FROM uploads WHERE org_id = $1 AND owner_id = $2 ORDER BY id",
+            args![org_id, user.id],
+        )
+        .await?;
+    let about_me: Vec<AuditOut> = state
+        .db
+        .all(
+            "SELECT action, object_type, object_id, detail, created_at FROM audit_log \
+             WHERE org_id = $1 AND object_type = 'user' AND object_id = $2 ORDER BY id",
+            args![org_id, user.id.to_string()],
+        )
+        .await?;
+    let mut limits = Vec::new();
+    for bucket in rate_buckets(org_id, user.id, &email) {
+        let hits: i64 = state
+            .db
+            .scalar(
+                "SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT) FROM rate_counters WHERE bucket = $1",
+                args![ratelimit::stored_bucket(&bucket)],
+            )
+            .await?
+            .unwrap_or(0);
+        if hits > 0 {
+            let kind = bucket.split(':').next().unwrap_or("").to_string();
+            limits.push(serde_json::json!({ "kind": kind, "attempts_last_day": hits }));
+        }
+    }
+    let makelpunt = makelpunt_data(&state, org_id, user.id, &email).await?;
     let mut components = serde_json::Map::new();
     for c in state.components.all() {
         components.insert(
@@ -355,9 +535,15 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
         },
         "roles": roles,
         "sessions": sessions,
+        "session_list": session_list,
+        "tokens": tokens,
+        "uploads": uploads,
+        "rate_limits": limits,
         "components": components,
+        "makelpunt": makelpunt,
         "emails": mails,
         "audit_log": audit,
+        "audit_log_about_me": about_me,
     });
     let body = serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.into()))?;
     let mut res = body.into_response();
@@ -425,13 +611,7 @@ pub async fn delete(
         args![org_id, user.id],
     )
     .await?;
-    if let Some(email) = &user.email {
-        tx.run(
-            "DELETE FROM outbox WHERE org_id = $1 AND to_addr = $2",
-            args![org_id, email],
-        )
-        .await?;
-    }
+    erase_platform_data(&mut tx, org_id, &user).await?;
     tx.run(
         "UPDATE users SET email = NULL, display_name = 'Verwijderd account', password_hash = NULL, totp_secret = NULL, \
          totp_enabled = FALSE, lang = NULL, email_verified_at = NULL, deleted_at = $1 WHERE id = $2 AND org_id = $3",
@@ -439,8 +619,90 @@ pub async fn delete(
     )
     .await?;
     tx.commit().await?;
+    for bucket in rate_buckets(org_id, user.id, user.email.as_deref().unwrap_or("")) {
+        ratelimit::forget(&state.db, &bucket).await?;
+    }
     let cookie = session::end(&state, None).await?;
     let mut res = Redirect::to("/?melding=account-deleted").into_response();
     session::set_cookie_header(res.headers_mut(), cookie);
     Ok(res)
+}
+
+/// What the platform itself (not a component) holds about a person who deletes their
+/// account: mail to them, their name and address in other mail and in the audit log, the
+/// Makelpunt, and ownership of uploads. Counts and shared records stay.
+async fn erase_platform_data(tx: &mut crate::db::Tx, org_id: i64, user: &UserRow) -> AppResult<()> {
+    let uid = user.id;
+    let email = user.email.clone().unwrap_or_default();
+    const GONE: &str = "[verwijderd]";
+    if !email.is_empty() {
+        tx.run(
+            "DELETE FROM outbox WHERE org_id = $1 AND to_addr = $2",
+            args![org_id, &email],
+        )
+        .await?;
+        tx.run(
+            "DELETE FROM space_provider_invites WHERE org_id = $1 AND email = $2",
+            args![org_id, &email],
+        )
+        .await?;
+        tx.run(
+            "UPDATE space_providers SET contact_email = '' WHERE org_id = $1 AND contact_email = $2",
+            args![org_id, &email],
+        )
+        .await?;
+    }
+    // The name and address in mail to others and in audit details (e.g. "invited x@y").
+    // Names shorter than 4 characters are left alone: they would match ordinary words.
+    let name = user.display_name.trim().to_string();
+    for needle in [email.clone(), name] {
+        if needle.chars().count() < 4 {
+            continue;
+        }
+        tx.run(
+            "UPDATE outbox SET subject = REPLACE(subject, $2, $3), body_text = REPLACE(body_text, $2, $3) \
+             WHERE org_id = $1 AND (subject LIKE '%' || $2 || '%' OR body_text LIKE '%' || $2 || '%')",
+            args![org_id, &needle, GONE],
+        )
+        .await?;
+        tx.run(
+            "UPDATE audit_log SET detail = REPLACE(detail, $2, $3) WHERE org_id = $1 AND detail LIKE '%' || $2 || '%'",
+            args![org_id, &needle, GONE],
+        )
+        .await?;
+    }
+    // Makelpunt: membership ends, open enquiries are withdrawn, messages and registrations
+    // lose their author; agreed bookings stay, so a room's calendar stays right.
+    tx.run(
+        "DELETE FROM space_provider_members WHERE org_id = $1 AND user_id = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_provider_invites SET invited_by = NULL WHERE org_id = $1 AND invited_by = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_providers SET created_by = NULL WHERE org_id = $1 AND created_by = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_enquiries SET state = 'withdrawn', updated_at = $3 \
+         WHERE org_id = $1 AND sender_id = $2 AND state IN ('sent', 'answered')",
+        args![org_id, uid, now()],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_enquiry_messages SET author_id = NULL WHERE org_id = $1 AND author_id = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    tx.run(
+        "UPDATE uploads SET owner_id = NULL WHERE org_id = $1 AND owner_id = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    Ok(())
 }

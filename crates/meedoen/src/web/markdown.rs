@@ -80,6 +80,33 @@ mod tests {
     }
 
     #[test]
+    fn hidden_schemes_are_neutralised() {
+        // Entities, tabs, leading spaces and control characters, reference links and
+        // autolinks: the scheme allow-list sees through all of them.
+        for src in [
+            "[x](&#106;avascript:alert(1))",
+            "[x](&#x6A;avascript:alert(1))",
+            "[x](java\tscript:alert(1))",
+            "[x](<javascript:alert(1)>)",
+            "[x](\u{1}javascript:alert(1))",
+            "[x]: javascript:alert(1)\n\n[x]",
+            "<javascript:alert(1)>",
+            "[x](vbscript:msgbox(1))",
+            "[x](data:text/html,<script>alert(1)</script>)",
+            "![x](javascript:alert(1))",
+        ] {
+            let h = to_html(src).to_lowercase();
+            for bad in ["javascript:", "vbscript:", "data:", "<script", "<img"] {
+                assert!(!h.contains(&format!("href=\"{bad}")), "{src} -> {h}");
+                assert!(
+                    !h.contains("<script") && !h.contains("<img"),
+                    "{src} -> {h}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn images_become_links() {
         let h = to_html("![alt](https://x.test/a.png)");
         assert!(!h.contains("<img"), "{h}");
