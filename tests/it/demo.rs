@@ -11,10 +11,12 @@ async fn counts(db: &Db) -> Vec<i64> {
         "SELECT COUNT(*) FROM areas WHERE kind = 'neighbourhood'",
         "SELECT COUNT(*) FROM projects",
         "SELECT COUNT(*) FROM polls WHERE is_open = TRUE",
-        "SELECT COUNT(*) FROM users",
+        "SELECT COUNT(DISTINCT user_id) FROM roles",
         "SELECT COUNT(*) FROM themes",
         "SELECT COUNT(*) FROM phases",
         "SELECT COUNT(*) FROM poll_answers",
+        "SELECT COUNT(*) FROM spaces WHERE status = 'published'",
+        "SELECT COUNT(DISTINCT provider_id) FROM spaces",
     ] {
         out.push(db.scalar::<i64>(sql, args![]).await.unwrap().unwrap());
     }
@@ -44,6 +46,8 @@ async fn demo_on(url: String, dir: &tempfile::TempDir) {
     assert!(c[4] >= 1, "an open poll");
     assert_eq!(c[5], 1, "one staff account");
     assert!(c[6] >= 6);
+    assert!(c[9] >= 50, "Makelpunt: about 60 spaces, got {}", c[9]);
+    assert!(c[10] >= 10, "from a dozen providers, got {}", c[10]);
     let statuses: Vec<(String,)> = db
         .all(
             "SELECT DISTINCT status FROM projects ORDER BY status",

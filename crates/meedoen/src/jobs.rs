@@ -11,8 +11,10 @@ pub fn spawn(state: AppState, stop: watch::Receiver<bool>) {
     tokio::spawn(housekeeping(state, stop));
 }
 
-/// Every ten minutes: deletes expired sessions, used-up tokens and old rate counters, and
-/// reminds Makelpunt providers of listings they have not confirmed for a long time.
+/// Every ten minutes: deletes expired sessions, used-up tokens and old rate counters,
+/// reminds Makelpunt providers of listings they have not confirmed for a long time, moves
+/// projects into phases whose start date has come, and applies each municipality's
+/// retention settings (anonymising voters and IP addresses after a project ended).
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
         let t = now();
@@ -40,6 +42,16 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
                 state.mail_wake.notify_one();
             }
             Err(e) => tracing::warn!(error = %e, "makelpunt freshness sweep failed"),
+        }
+        match crate::projects::schedule::advance_due(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(projects = n, "project phases moved by their dates"),
+            Err(e) => tracing::warn!(error = %e, "moving phases by date failed"),
+        }
+        match crate::privacy::apply_retention(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rows = n, "retention applied"),
+            Err(e) => tracing::warn!(error = %e, "retention failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}

@@ -31,6 +31,8 @@ pub struct Size {
     pub comments: i64,
     /// Verified members, each with a session whose token is written out.
     pub members: i64,
+    /// Published Makelpunt spaces (scenario 7 searches them).
+    pub spaces: i64,
 }
 
 pub const TINY: Size = Size {
@@ -40,6 +42,7 @@ pub const TINY: Size = Size {
     ballots: 50,
     comments: 60,
     members: 200,
+    spaces: 200,
 };
 pub const SMALL: Size = Size {
     name: "small",
@@ -48,6 +51,7 @@ pub const SMALL: Size = Size {
     ballots: 500,
     comments: 200,
     members: 100_000,
+    spaces: 2_000,
 };
 pub const LARGE: Size = Size {
     name: "large",
@@ -56,6 +60,7 @@ pub const LARGE: Size = Size {
     ballots: 400_000,
     comments: 100_000,
     members: 100_000,
+    spaces: 10_000,
 };
 
 pub fn size(name: &str) -> anyhow::Result<Size> {
@@ -399,6 +404,10 @@ We vragen budget voor planten, twee bankjes en een plek om elkaar te ontmoeten.'
         ballot_cid = Some(cid);
     }
 
+    let s = Instant::now();
+    let spaces = crate::spaces::demo::load_bench_spaces(db, org, size.spaces).await?;
+    step("makelpunt-ruimtes", s, spaces as u64);
+
     let likes: i64 = db
         .scalar("SELECT COUNT(*) FROM idea_likes", args![])
         .await?
@@ -429,6 +438,7 @@ We vragen budget voor planten, twee bankjes en een plek om elkaar te ontmoeten.'
         "likes": likes,
         "ballots": ballots,
         "comments": comments,
+        "spaces": spaces,
     });
     std::fs::write(
         out.join("data.json"),

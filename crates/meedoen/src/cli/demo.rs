@@ -630,6 +630,31 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         )
         .await?;
     }
+    // Realisation updates on the selected ideas: a few each, at different stages.
+    for (k, w) in sel.winners.iter().enumerate() {
+        let title: String = tx
+            .scalar(
+                "SELECT title FROM ideas WHERE org_id = $1 AND id = $2",
+                args![org, w.idea_id],
+            )
+            .await?
+            .unwrap_or_default();
+        let steps = if title.contains("Speeltoestellen") {
+            4
+        } else if title.contains("Skatebaan") {
+            3
+        } else {
+            1 + k % 2
+        };
+        for (status, percent, body, days_ago) in REALISATION.iter().take(steps) {
+            tx.run(
+                "INSERT INTO idea_updates (org_id, idea_id, author_id, status_text, percent, body, photo_alt, created_at) \
+                 VALUES ($1, $2, NULL, $3, $4, $5, '', $6)",
+                args![org, w.idea_id, *status, *percent, *body, t - days_ago * 86_400],
+            )
+            .await?;
+        }
+    }
     for (title, body, days_ago) in [
         (
             "De uitslag van Jij maakt Noord 2025",
@@ -653,6 +678,9 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         )
         .await?;
     }
+
+    // The Makelpunt: about 60 spaces from a dozen providers in these neighbourhoods.
+    crate::spaces::demo::load(&mut tx, org).await?;
 
     tx.commit().await?;
 
@@ -697,6 +725,34 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     println!();
     Ok(())
 }
+
+/// Stages of a realised idea in the demo: status, percent done, text, days ago.
+const REALISATION: [(&str, i64, &str, i64); 4] = [
+    (
+        "Plan gemaakt",
+        10,
+        "De gemeente heeft samen met de indiener een plan gemaakt. **Volgende stap:** offertes vragen.",
+        290,
+    ),
+    (
+        "Besteld",
+        40,
+        "De offertes zijn binnen en de opdracht is gegeven. De levering staat gepland voor het voorjaar.",
+        200,
+    ),
+    (
+        "In aanleg",
+        70,
+        "De aannemer is begonnen. Er kan wat overlast zijn. Vragen? Mail naar jijmaaktnoord@enschede.nl.",
+        90,
+    ),
+    (
+        "Klaar",
+        100,
+        "Het is af! Op de opening kwamen veel buren. Dank aan iedereen die meedacht en stemde.",
+        45,
+    ),
+];
 
 struct Project<'a> {
     slug: &'a str,
