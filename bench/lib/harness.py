@@ -179,7 +179,11 @@ def preflight(port, name, params, token):
     }[name]
     problems = []
     for method, path, headers, body, want in checks:
-        status, hdrs, data = http_get(port, path, headers, method, body)
+        try:
+            status, hdrs, data = http_get(port, path, headers, method, body)
+        except OSError as e:  # a timeout or a reset is a finding, not a harness crash
+            problems.append(f"{method} {path} failed: {e!r}")
+            continue
         if status != want:
             problems.append(f"{method} {path} gave {status}, expected {want}: {data[:300]!r}")
     return problems
@@ -334,6 +338,8 @@ def cmd_run(a):
                     f"errors {err}  RSS {peak / 1024:.1f} MB  CPU {step['cpu_pct']:.0f}%")
                 if err:
                     failures.append(f"{name} c={c}: {r['errors']}")
+                elif r["requests"] == 0:  # every request outlived the step: not a pass
+                    failures.append(f"{name} c={c}: no request completed in {a.duration} s")
         time.sleep(1.0)
         idle_after = proc_rss_kb(pid)
     finally:
