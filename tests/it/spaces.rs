@@ -1881,3 +1881,71 @@ async fn photos(app: TestApp) {
     assert_eq!(n, 0);
 }
 both!(photos, photos);
+
+/// One search through `search::run`, and the number of statements it runs.
+async fn timed_search(app: &TestApp, q: &str) -> (u64, meedoen::spaces::search::Outcome) {
+    let state = app.app.as_ref().expect("running").state();
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(q).unwrap();
+    let f = meedoen::spaces::search::Filters::parse(&meedoen::spaces::Fields(pairs));
+    // The counter is shared with the background jobs, so take the least of a few runs.
+    let mut least = u64::MAX;
+    let mut last = None;
+    for _ in 0..4 {
+        let before = app.db.query_count();
+        let out = meedoen::spaces::search::run(state, app.org_id, &f)
+            .await
+            .unwrap();
+        least = least.min(app.db.query_count() - before);
+        last = Some(out);
+    }
+    (least, last.expect("ran"))
+}
+
+/// Search runs a small, fixed number of statements, however many spaces and options there
+/// are: filtering, sorting, paging and every per-filter count happen in SQL.
+async fn search_statements_are_bounded(app: TestApp) {
+    let queries = [
+        "",
+        "capaciteit=20&step_free=1&dag=1&dagdeel=evening",
+        "q=yoga&kitchen=1&datum=2027-03-16&dagdeel=evening&activiteit=1&prijs=free&wijk=1&sorteer=recent&pagina=2",
+    ];
+    for q in queries {
+        let (used, out) = timed_search(&app, q).await;
+        assert_eq!(used, 5, "{q}: {used} statements without spaces");
+        assert_eq!(out.total, 0);
+    }
+    meedoen::spaces::demo::load_bench_spaces(&app.db, app.org_id, 1500)
+        .await
+        .unwrap();
+    let total: i64 = app
+        .db
+        .scalar(
+            "SELECT COUNT(*) FROM spaces WHERE org_id = $1",
+            args![app.org_id],
+        )
+        .await
+        .unwrap()
+        .unwrap_or(0);
+    assert!(total >= 1500, "{total}");
+    for q in queries {
+        let (used, out) = timed_search(&app, q).await;
+        assert_eq!(used, 5, "{q}: {used} statements with {total} spaces");
+        assert!(out.items.len() <= 20);
+        assert!(out.total > 0 || q.contains("wijk"), "{q} finds spaces");
+    }
+    // The whole page (search, area and activity lists) stays small too.
+    let c = app.client();
+    let _ = get(&app, &c, "/makelpunt").await;
+    let before = app.db.query_count();
+    let (s, html) = get(
+        &app,
+        &c,
+        "/makelpunt?capaciteit=20&step_free=1&dag=1&dagdeel=evening",
+    )
+    .await;
+    let used = app.db.query_count() - before;
+    assert_eq!(s, 200);
+    assert!(html.contains("ruimtes gevonden"));
+    assert!(used <= 10, "search page ran {used} statements");
+}
+both!(search_statements_are_bounded, search_statements_are_bounded);

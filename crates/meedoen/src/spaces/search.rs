@@ -1,12 +1,16 @@
 //! Search at `/makelpunt`: free text (FTS5 / tsvector), filters with a count per option of
 //! how many results it would leave, sorting and pagination, all state in the query string.
 //!
-//! The municipality's public spaces and their filter attributes are read in a fixed number of
-//! queries (spaces, activity links, weekly slots, the date's exceptions, text matches); the
-//! filters and counts are then evaluated in one place ([`Filters::matches`]), so results and
-//! counts cannot disagree.
+//! Everything happens in SQL, in five statements whatever the number of spaces or options:
+//! the page of results (ORDER BY + LIMIT/OFFSET), the total with the count per facility,
+//! and one grouped count each for price type, neighbourhood/district and activity. All five
+//! share one WHERE ([`from_where!`]) built from fixed pieces with "skip" parameters
+//! (`($20 < 0 OR …)`); a facet's own count query passes the skip value for that facet, so
+//! the counts are exactly "the results this option would leave" and cannot disagree with
+//! the results. Only the full-text part differs between the backends (FTS5 / tsvector), so
+//! each statement exists in three variants: without text, SQLite text, PostgreSQL text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -15,7 +19,7 @@ use axum::response::Response;
 use super::{Fields, NamedId, ACCESSIBILITY, FACILITIES, PARTS, PRICE_TYPES};
 use crate::app::AppState;
 use crate::args;
-use crate::db::DbResult;
+use crate::db::{Backend, DbResult};
 use crate::web::{render, AppResult, Ctx, Page};
 
 pub const PER_PAGE: usize = 20;
@@ -67,25 +71,128 @@ impl Candidate {
     }
 }
 
-/// The filters that every result set and every count shares (text aside) are applied here,
-/// in SQL: minimum capacity ($3), the ten required features ($4..$13, in the order of
-/// FACILITIES then ACCESSIBILITY), and weekly availability when searching by weekday and/or
-/// part of day without a date ($14 on, $15 weekday or -1, $16 part or ''). Neighbourhood,
-/// activity and price are left to [`Filters::matches`], because their counts need the
-/// results without them; so are dates (exceptions and bookings).
-const CANDIDATES: &str = "SELECT s.id, s.name, s.address, s.area_id, a.parent_id AS district_id, a.name AS area_name, \
-     s.max_capacity, s.kitchen, s.av, s.storage, s.outdoor, s.parking, s.wifi, s.step_free, s.accessible_toilet, s.hearing_loop, s.lift, \
-     s.price_type, s.price_cents, s.updated_at, p.name AS provider_name, s.lat, s.lon \
-     FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \
-     LEFT JOIN areas a ON a.id = s.area_id AND a.org_id = s.org_id \
-     WHERE s.org_id = $1 AND s.status = 'published' AND p.status = 'approved' \
-     AND (s.reminded_at IS NULL OR s.reminded_at >= $2) \
-     AND s.max_capacity >= $3 \
-     AND ($4 = FALSE OR s.kitchen) AND ($5 = FALSE OR s.av) AND ($6 = FALSE OR s.storage) AND ($7 = FALSE OR s.outdoor) \
-     AND ($8 = FALSE OR s.parking) AND ($9 = FALSE OR s.wifi) AND ($10 = FALSE OR s.step_free) \
-     AND ($11 = FALSE OR s.accessible_toilet) AND ($12 = FALSE OR s.hearing_loop) AND ($13 = FALSE OR s.lift) \
-     AND ($14 = FALSE OR EXISTS (SELECT 1 FROM space_weekly w WHERE w.space_id = s.id AND w.org_id = s.org_id \
-          AND ($15 < 0 OR w.weekday = $15) AND ($16 = '' OR w.part = $16)))";
+/// The FROM and the shared WHERE of every search statement. `$join` brings in the text
+/// matches (`t.tid`, `t.rank`) and `$text` is the text condition; the rest is the same on
+/// both backends. Parameters, each with a value that switches the filter off:
+///
+/// - `$1` municipality, `$2` freshness cut-off, `$3` the text query (`''`: none);
+/// - `$4` minimum capacity (0);
+/// - `$5..$14` the required features in the order of FACILITIES then ACCESSIBILITY (FALSE);
+/// - weekly availability: `$15` on (FALSE), `$16` weekday (-1: any), `$17` part (`''`: any,
+///   also used by the date search);
+/// - date: `$18` the date (`''`), `$19` its weekday: a space is free on a part of that day
+///   when it is not booked, and either has an `extra` exception or has no `closed` one and
+///   is open that weekday and part;
+/// - `$20` neighbourhood or district (-1), `$21` activity (-1), `$22` price type (`''`).
+///
+/// The subqueries look rows up by their space's primary key (`s.id` is already limited to
+/// the municipality); the weekly ones do not repeat `org_id`, which made SQLite pick the
+/// `(org_id, weekday, part)` index and read every slot of the municipality per space.
+macro_rules! from_where {
+    ($join:literal, $text:literal) => {
+        concat!(
+            " FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \
+             LEFT JOIN areas a ON a.id = s.area_id AND a.org_id = s.org_id ",
+            $join,
+            " WHERE s.org_id = $1 AND s.status = 'published' AND p.status = 'approved' \
+             AND (s.reminded_at IS NULL OR s.reminded_at >= $2) AND ",
+            $text,
+            " AND s.max_capacity >= $4 \
+             AND ($5 = FALSE OR s.kitchen) AND ($6 = FALSE OR s.av) AND ($7 = FALSE OR s.storage) AND ($8 = FALSE OR s.outdoor) \
+             AND ($9 = FALSE OR s.parking) AND ($10 = FALSE OR s.wifi) AND ($11 = FALSE OR s.step_free) \
+             AND ($12 = FALSE OR s.accessible_toilet) AND ($13 = FALSE OR s.hearing_loop) AND ($14 = FALSE OR s.lift) \
+             AND ($15 = FALSE OR EXISTS (SELECT 1 FROM space_weekly w WHERE w.space_id = s.id \
+                  AND ($16 < 0 OR w.weekday = $16) AND ($17 = '' OR w.part = $17))) \
+             AND ($18 = '' OR EXISTS (SELECT 1 FROM (SELECT 'morning' AS part UNION ALL SELECT 'afternoon' UNION ALL SELECT 'evening') dp \
+                  WHERE ($17 = '' OR dp.part = $17) \
+                  AND NOT EXISTS (SELECT 1 FROM space_bookings b WHERE b.space_id = s.id AND b.org_id = s.org_id AND b.on_date = $18 AND b.part = dp.part) \
+                  AND (EXISTS (SELECT 1 FROM space_exceptions e WHERE e.space_id = s.id AND e.org_id = s.org_id AND e.on_date = $18 AND e.part = dp.part AND e.kind = 'extra') \
+                       OR (NOT EXISTS (SELECT 1 FROM space_exceptions e WHERE e.space_id = s.id AND e.org_id = s.org_id AND e.on_date = $18 AND e.part = dp.part AND e.kind = 'closed') \
+                           AND EXISTS (SELECT 1 FROM space_weekly w WHERE w.space_id = s.id AND w.weekday = $19 AND w.part = dp.part))))) \
+             AND ($20 < 0 OR s.area_id = $20 OR a.parent_id = $20) \
+             AND ($21 < 0 OR EXISTS (SELECT 1 FROM space_activity_links l WHERE l.space_id = s.id AND l.org_id = s.org_id AND l.activity_id = $21)) \
+             AND ($22 = '' OR s.price_type = $22)"
+        )
+    };
+}
+
+/// The five statements of a search, for one way of matching text.
+struct Statements {
+    /// The page: `$23` sort, `$24` limit, `$25` offset.
+    page: &'static str,
+    /// The total and the count per feature among the results.
+    counts: &'static str,
+    /// Results per price type (run with the price filter skipped).
+    prices: &'static str,
+    /// Results per (neighbourhood, its district) (run with the area filter skipped).
+    areas: &'static str,
+    /// Results per activity (run with the activity filter skipped).
+    activities: &'static str,
+}
+
+macro_rules! statements {
+    ($join:literal, $text:literal, $rank:literal) => {
+        Statements {
+            page: concat!(
+                "SELECT s.id, s.name, s.address, s.area_id, a.parent_id AS district_id, a.name AS area_name, \
+                 s.max_capacity, s.kitchen, s.av, s.storage, s.outdoor, s.parking, s.wifi, s.step_free, s.accessible_toilet, \
+                 s.hearing_loop, s.lift, s.price_type, s.price_cents, s.updated_at, p.name AS provider_name, s.lat, s.lon",
+                from_where!($join, $text),
+                " ORDER BY CASE WHEN $23 = 'capaciteit' THEN s.max_capacity WHEN $23 = 'recent' THEN s.updated_at ELSE 0 END DESC, \
+                 CASE WHEN $23 = 'relevantie' THEN ",
+                $rank,
+                " ELSE 0 END DESC, CASE WHEN $23 = 'relevantie' THEN s.name ELSE '' END, \
+                 CASE WHEN $23 = 'recent' THEN -s.id ELSE s.id END LIMIT $24 OFFSET $25"
+            ),
+            counts: concat!(
+                "SELECT COUNT(*), \
+                 CAST(COALESCE(SUM(CASE WHEN s.kitchen THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.av THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.storage THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.outdoor THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.parking THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.wifi THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.step_free THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.accessible_toilet THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.hearing_loop THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN s.lift THEN 1 ELSE 0 END), 0) AS BIGINT)",
+                from_where!($join, $text)
+            ),
+            prices: concat!(
+                "SELECT s.price_type, COUNT(*)",
+                from_where!($join, $text),
+                " GROUP BY s.price_type"
+            ),
+            areas: concat!(
+                "SELECT s.area_id, a.parent_id, COUNT(*)",
+                from_where!($join, $text),
+                " AND s.area_id IS NOT NULL GROUP BY s.area_id, a.parent_id"
+            ),
+            activities: concat!(
+                "SELECT l2.activity_id, COUNT(*) FROM space_activity_links l2 WHERE l2.org_id = $1 AND l2.space_id IN (SELECT s.id",
+                from_where!($join, $text),
+                ") GROUP BY l2.activity_id"
+            ),
+        }
+    };
+}
+
+/// Without a text query (`$3` is then `''`): the same on both backends.
+const PLAIN: Statements = statements!("", "$3 = ''", "CAST(0 AS DOUBLE PRECISION)");
+/// SQLite: the FTS5 table `spaces_fts` (rowid = space id); `$3` is an FTS5 query made by
+/// [`super::fts5_query`], higher rank is better.
+const SQLITE_TEXT: Statements = statements!(
+    "JOIN (SELECT rowid AS tid, CAST(-bm25(spaces_fts) AS REAL) AS rank FROM spaces_fts WHERE spaces_fts MATCH $3) t ON t.tid = s.id ",
+    "$3 <> ''",
+    "t.rank"
+);
+/// PostgreSQL: the generated `search_tsv` column with Dutch stemming.
+const POSTGRES_TEXT: Statements = statements!(
+    "JOIN (SELECT id AS tid, CAST(ts_rank(search_tsv, plainto_tsquery('dutch', $3)) AS DOUBLE PRECISION) AS rank FROM spaces \
+     WHERE org_id = $1 AND search_tsv @@ plainto_tsquery('dutch', $3)) t ON t.tid = s.id ",
+    "$3 <> ''",
+    "t.rank"
+);
 
 /// The search state, parsed from the query string. Unknown or malformed values are ignored.
 #[derive(Default, Clone, Debug)]
@@ -149,83 +256,35 @@ impl Filters {
             .map(|d| d.1)
     }
 
-    /// Does `c` pass every filter, leaving out the ones named in `skip`?
-    fn matches(&self, c: &Candidate, data: &Data, skip: Skip) -> bool {
-        if let Some(text) = &data.text {
-            if !text.contains_key(&c.id) {
-                return false;
-            }
+    /// The 22 shared parameters of [`from_where!`], with the area, activity and price
+    /// filters as given, or skipped when named in `skip`.
+    fn args(&self, org: i64, stale: i64, text: &str, skip: Skip) -> Vec<crate::db::Arg> {
+        let mut a = args![org, stale, text, self.min_capacity.unwrap_or(0)];
+        for k in FACILITIES.iter().chain(ACCESSIBILITY.iter()) {
+            a.push(self.features.contains(k).into());
         }
-        if !skip.area {
-            if let Some(a) = self.area {
-                if c.area_id != Some(a) && c.district_id != Some(a) {
-                    return false;
-                }
-            }
-        }
-        if let Some(m) = self.min_capacity {
-            if c.max_capacity < m {
-                return false;
-            }
-        }
-        if !self.features.iter().all(|k| c.feature(k)) {
-            return false;
-        }
-        if !skip.activity {
-            if let Some(a) = self.activity {
-                if !data.activities.contains(&(c.id, a)) {
-                    return false;
-                }
-            }
-        }
-        if !skip.price {
-            if let Some(p) = self.price {
-                if c.price_type != p {
-                    return false;
-                }
-            }
-        }
-        if let Some(wd) = self.date_weekday() {
-            let parts: Vec<&str> = match self.part {
-                Some(p) => vec![p],
-                None => PARTS.to_vec(),
-            };
-            let free = parts.iter().any(|p| {
-                if data.bookings.contains(&(c.id, p.to_string())) {
-                    return false;
-                }
-                match data
-                    .exceptions
-                    .get(&(c.id, p.to_string()))
-                    .map(|s| s.as_str())
-                {
-                    Some("closed") => false,
-                    Some("extra") => true,
-                    _ => data.weekly.contains(&(c.id, wd, p.to_string())),
-                }
-            });
-            if !free {
-                return false;
-            }
-        } else if self.weekday.is_some() || self.part.is_some() {
-            let days: Vec<i64> = match self.weekday {
-                Some(d) => vec![d],
-                None => (0..7).collect(),
-            };
-            let parts: Vec<&str> = match self.part {
-                Some(p) => vec![p],
-                None => PARTS.to_vec(),
-            };
-            let free = days.iter().any(|d| {
-                parts
-                    .iter()
-                    .any(|p| data.weekly.contains(&(c.id, *d, p.to_string())))
-            });
-            if !free {
-                return false;
-            }
-        }
-        true
+        let weekly_mode = self.date.is_none() && (self.weekday.is_some() || self.part.is_some());
+        a.push(weekly_mode.into());
+        a.push(self.weekday.unwrap_or(-1).into());
+        a.push(self.part.unwrap_or("").into());
+        a.push(self.date.clone().unwrap_or_default().into());
+        a.push(self.date_weekday().unwrap_or(-1).into());
+        a.push(
+            if skip.area { None } else { self.area }
+                .unwrap_or(-1)
+                .into(),
+        );
+        a.push(
+            if skip.activity { None } else { self.activity }
+                .unwrap_or(-1)
+                .into(),
+        );
+        a.push(
+            if skip.price { None } else { self.price }
+                .unwrap_or("")
+                .into(),
+        );
+        a
     }
 }
 
@@ -234,18 +293,6 @@ struct Skip {
     area: bool,
     activity: bool,
     price: bool,
-}
-
-/// What the filters need besides the spaces themselves.
-#[derive(Default)]
-struct Data {
-    /// id → relevance, when there is a text query.
-    text: Option<HashMap<i64, f64>>,
-    activities: HashSet<(i64, i64)>,
-    weekly: HashSet<(i64, i64, String)>,
-    exceptions: HashMap<(i64, String), String>,
-    /// (space, part) booked on the searched date.
-    bookings: HashSet<(i64, String)>,
 }
 
 /// A result page and the counts per filter option.
@@ -258,147 +305,100 @@ pub struct Outcome {
     pub price_counts: Vec<(&'static str, usize)>,
 }
 
+type FeatureCounts = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// Runs a search: five statements, all filtering and counting in SQL.
 pub async fn run(state: &AppState, org: i64, f: &Filters) -> DbResult<Outcome> {
     let db = &state.db;
     let stale = super::freshness::stale_before(crate::db::now());
-    let mut a = args![org, stale, f.min_capacity.unwrap_or(0)];
-    for k in FACILITIES.iter().chain(ACCESSIBILITY.iter()) {
-        a.push(f.features.contains(k).into());
-    }
-    let weekly_mode = f.date.is_none() && (f.weekday.is_some() || f.part.is_some());
-    a.push(weekly_mode.into());
-    a.push(f.weekday.unwrap_or(-1).into());
-    a.push(f.part.unwrap_or("").into());
-    let all: Vec<Candidate> = db.all(CANDIDATES, a).await?;
-    let mut data = Data::default();
-    if !f.q.trim().is_empty() {
-        data.text = Some(
-            super::text_matches(db, org, &f.q)
-                .await?
-                .into_iter()
+    let (sql, text) = if f.q.trim().is_empty() {
+        (&PLAIN, String::new())
+    } else {
+        match db.backend() {
+            Backend::Sqlite => (&SQLITE_TEXT, super::fts5_query(&f.q)),
+            Backend::Postgres => (&POSTGRES_TEXT, f.q.trim().to_string()),
+        }
+    };
+    if text.is_empty() && !f.q.trim().is_empty() {
+        // Only punctuation: nothing can match.
+        return Ok(Outcome {
+            total: 0,
+            items: Vec::new(),
+            feature_counts: FACILITIES
+                .iter()
+                .chain(ACCESSIBILITY.iter())
+                .map(|k| (*k, 0))
                 .collect(),
-        );
-    }
-    let links: Vec<(i64, i64)> = db
-        .all(
-            "SELECT space_id, activity_id FROM space_activity_links WHERE org_id = $1",
-            args![org],
-        )
-        .await?;
-    data.activities = links.into_iter().collect();
-    if f.weekday.is_some() || f.part.is_some() || f.date.is_some() {
-        let w: Vec<(i64, i64, String)> = db
-            .all(
-                "SELECT space_id, weekday, part FROM space_weekly WHERE org_id = $1",
-                args![org],
-            )
-            .await?;
-        data.weekly = w.into_iter().collect();
-    }
-    if let Some(d) = &f.date {
-        let ex: Vec<(i64, String, String)> =
-            db.all("SELECT space_id, part, kind FROM space_exceptions WHERE org_id = $1 AND on_date = $2", args![org, d]).await?;
-        data.exceptions = ex.into_iter().map(|(s, p, k)| ((s, p), k)).collect();
-        let booked: Vec<(i64, String)> = db
-            .all(
-                "SELECT space_id, part FROM space_bookings WHERE org_id = $1 AND on_date = $2",
-                args![org, d],
-            )
-            .await?;
-        data.bookings = booked.into_iter().collect();
+            area_counts: HashMap::new(),
+            activity_counts: HashMap::new(),
+            price_counts: PRICE_TYPES.iter().map(|p| (*p, 0)).collect(),
+        });
     }
     let none = Skip::default();
-    let mut hits: Vec<Candidate> = all
-        .iter()
-        .filter(|c| f.matches(c, &data, none))
-        .cloned()
-        .collect();
+    let mut page_args = f.args(org, stale, &text, none);
+    page_args.push(f.sort.into());
+    page_args.push((PER_PAGE as i64).into());
+    page_args.push((((f.page - 1) * PER_PAGE) as i64).into());
+    let items: Vec<Candidate> = db.all(sql.page, page_args).await?;
+    let c: FeatureCounts = db.one(sql.counts, f.args(org, stale, &text, none)).await?;
+    let n = |v: i64| usize::try_from(v).unwrap_or(0);
     let feature_counts = FACILITIES
         .iter()
         .chain(ACCESSIBILITY.iter())
-        .map(|k| (*k, hits.iter().filter(|c| c.feature(k)).count()))
+        .copied()
+        .zip([c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9, c.10].map(n))
         .collect();
-    let mut area_counts: HashMap<i64, usize> = HashMap::new();
-    for c in all
-        .iter()
-        .filter(|c| f.matches(c, &data, Skip { area: true, ..none }))
-    {
-        if let Some(a) = c.area_id {
-            *area_counts.entry(a).or_default() += 1;
-        }
-        if let Some(d) = c.district_id {
-            *area_counts.entry(d).or_default() += 1;
-        }
-    }
-    let mut activity_counts: HashMap<i64, usize> = HashMap::new();
-    let without_activity: HashSet<i64> = all
-        .iter()
-        .filter(|c| {
-            f.matches(
-                c,
-                &data,
-                Skip {
-                    activity: true,
-                    ..none
-                },
-            )
-        })
-        .map(|c| c.id)
-        .collect();
-    for (s, a) in &data.activities {
-        if without_activity.contains(s) {
-            *activity_counts.entry(*a).or_default() += 1;
-        }
-    }
-    let without_price: Vec<&Candidate> = all
-        .iter()
-        .filter(|c| {
-            f.matches(
-                c,
-                &data,
+    let by_price: Vec<(String, i64)> = db
+        .all(
+            sql.prices,
+            f.args(
+                org,
+                stale,
+                &text,
                 Skip {
                     price: true,
                     ..none
                 },
-            )
-        })
-        .collect();
+            ),
+        )
+        .await?;
     let price_counts = PRICE_TYPES
         .iter()
         .map(|p| {
-            (
-                *p,
-                without_price.iter().filter(|c| c.price_type == *p).count(),
-            )
+            let k = by_price.iter().find(|(x, _)| x == p).map(|x| x.1);
+            (*p, n(k.unwrap_or(0)))
         })
         .collect();
-    let rank = |c: &Candidate| {
-        data.text
-            .as_ref()
-            .and_then(|t| t.get(&c.id))
-            .copied()
-            .unwrap_or(0.0)
-    };
-    match f.sort {
-        "capaciteit" => {
-            hits.sort_by(|a, b| b.max_capacity.cmp(&a.max_capacity).then(a.id.cmp(&b.id)))
+    // A district counts the results in its neighbourhoods (and any placed on it directly).
+    let by_area: Vec<(Option<i64>, Option<i64>, i64)> = db
+        .all(
+            sql.areas,
+            f.args(org, stale, &text, Skip { area: true, ..none }),
+        )
+        .await?;
+    let mut area_counts: HashMap<i64, usize> = HashMap::new();
+    for (area, district, k) in by_area {
+        for id in [area, district].into_iter().flatten() {
+            *area_counts.entry(id).or_default() += n(k);
         }
-        "recent" => hits.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id))),
-        _ => hits.sort_by(|a, b| {
-            rank(b)
-                .total_cmp(&rank(a))
-                .then(a.name.cmp(&b.name))
-                .then(a.id.cmp(&b.id))
-        }),
     }
-    let total = hits.len();
-    let items = hits
-        .into_iter()
-        .skip((f.page - 1) * PER_PAGE)
-        .take(PER_PAGE)
-        .collect();
+    let by_activity: Vec<(i64, i64)> = db
+        .all(
+            sql.activities,
+            f.args(
+                org,
+                stale,
+                &text,
+                Skip {
+                    activity: true,
+                    ..none
+                },
+            ),
+        )
+        .await?;
+    let activity_counts = by_activity.into_iter().map(|(a, k)| (a, n(k))).collect();
     Ok(Outcome {
-        total,
+        total: n(c.0),
         items,
         feature_counts,
         area_counts,
