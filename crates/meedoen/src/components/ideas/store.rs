@@ -208,13 +208,23 @@ pub async fn list(
     f: &ListFilter,
 ) -> DbResult<(Vec<ListItem>, i64)> {
     let pattern = like_pattern(&f.search);
-    let total = db
-        .scalar::<i64>(
+    let unfiltered = f.area == 0 && f.theme == 0 && f.status.is_empty() && pattern.is_empty();
+    // Without filters the count is an index range: the catch-all filter expressions of the
+    // general count cost ~1.4 µs per idea even when they are all off (1.4 ms at 1,000).
+    let total = if unfiltered {
+        db.scalar::<i64>(
+            "SELECT COUNT(*) FROM ideas i WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft'",
+            args![org_id, cid],
+        )
+        .await?
+    } else {
+        db.scalar::<i64>(
             count_sql(db.backend()),
             args![org_id, cid, f.area, f.theme, &f.status, &pattern, f.seed],
         )
         .await?
-        .unwrap_or(0);
+    }
+    .unwrap_or(0);
     let offset = (f.page.max(1) - 1) * super::PER_PAGE;
     let rows = db
         .all(
