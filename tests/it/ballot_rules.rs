@@ -346,6 +346,13 @@ async fn minimum_age(app: TestApp) {
         .unwrap()
         .flatten();
     assert_eq!(stored.as_deref(), Some("2000-02-29"));
+    // With a ballot cast, the minimum age is part of the locked rules: raising it now would
+    // leave a ballot that was checked against another rule.
+    let r = post(&app, &fx.staff, &settings, &with_age("30")).await;
+    assert_eq!(r.status(), 409);
+    assert!(text(&fx.staff, &app, &settings)
+        .await
+        .contains("id=\"min_age\" name=\"min_age\" value=\"16\""));
     // Changing the ballot later does not ask again.
     let page = text(&member, &app, &format!("/stemmen/{b}")).await;
     assert!(!page.contains("name=\"birth_date\""));

@@ -538,7 +538,8 @@ pub async fn settings_save(
              WHERE org_id = $1 AND component_id = $2 AND results_published_at IS NULL \
              AND (NOT EXISTS (SELECT 1 FROM ballots b WHERE b.component_id = $2) \
                   OR (ideas_component_id = $3 AND ballot_type = $4 AND min_count = $5 AND max_count = $6 \
-                      AND min_budget = $7 AND max_budget = $8 AND area_scope = $15))",
+                      AND min_budget = $7 AND max_budget = $8 AND area_scope = $15 \
+                      AND COALESCE(min_age, -1) = COALESCE($16, -1)))",
             args![
                 org,
                 id,
@@ -607,8 +608,9 @@ pub async fn settings_save(
         }
     }
     if locked {
-        // Published results, or rules changed after ballots were cast: the ballots already
-        // cast were checked against the old rules, so the rules stay as they are.
+        // Published results, or rules (minimum age included) changed after ballots were
+        // cast: the ballots already cast were checked against the old rules, so the rules
+        // stay as they are.
         drop(tx);
         let (_, _, now_s) = staff_ref(&ctx, &state, id).await?;
         if now_s.results_published_at.is_some() {
