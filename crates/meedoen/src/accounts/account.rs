@@ -287,7 +287,7 @@ pub async fn preferences(
     Ok(res)
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct MailOut {
     subject: String,
     body_text: String,
@@ -296,7 +296,7 @@ struct MailOut {
     sent_at: Option<i64>,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct AuditOut {
     action: String,
     object_type: String,
@@ -305,7 +305,7 @@ struct AuditOut {
     created_at: i64,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct TokenOut {
     purpose: String,
     created_at: i64,
@@ -313,14 +313,14 @@ struct TokenOut {
     used_at: Option<i64>,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct SessionOut {
     created_at: i64,
     expires_at: i64,
     second_factor_ok: bool,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct UploadOut {
     original_name: String,
     width: i64,
@@ -328,7 +328,7 @@ struct UploadOut {
     created_at: i64,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct ProviderOut {
     id: i64,
     name: String,
@@ -340,7 +340,7 @@ struct ProviderOut {
     registered_by_me: bool,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct EnquiryOut {
     id: i64,
     space: String,
@@ -352,7 +352,7 @@ struct EnquiryOut {
     created_at: i64,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct MessageOut {
     enquiry_id: i64,
     from_provider: bool,
@@ -361,7 +361,7 @@ struct MessageOut {
     created_at: i64,
 }
 
-#[derive(sqlx::FromRow, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 struct InviteOut {
     provider: String,
     email: String,

@@ -69,7 +69,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// An account row as the account code needs it. `email` is NULL only for deleted accounts.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct UserRow {
     pub id: i64,
     pub email: Option<String>,

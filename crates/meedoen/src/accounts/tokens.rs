@@ -34,7 +34,7 @@ impl Purpose {
     }
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct Token {
     pub user_id: i64,
     pub payload: Option<String>,

@@ -40,7 +40,7 @@ macro_rules! list_where {
     };
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct IdeaItem {
     id: i64,
     component_id: i64,
@@ -256,7 +256,7 @@ pub async fn detail(
     Ok(json_response(v))
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct CommentItem {
     id: i64,
     parent_id: Option<i64>,

@@ -81,7 +81,7 @@ async fn municipality(ctx: Ctx) -> AppResult<Response> {
     })))
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct AreaRow {
     id: i64,
     parent_id: Option<i64>,
@@ -120,7 +120,7 @@ async fn areas(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     ))
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct ProjectRow {
     id: i64,
     slug: String,

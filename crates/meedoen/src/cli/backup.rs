@@ -11,18 +11,15 @@ pub async fn run(config: &Config, to: &Path) -> anyhow::Result<()> {
         anyhow::bail!("{} bestaat al; kies een nieuwe bestandsnaam", to.display());
     }
     let db = Db::connect(&config.database_url).await?;
-    match db.sqlite_pools() {
-        Some((read, _)) => {
+    match db.backend() {
+        crate::db::Backend::Sqlite => {
             let target = to
                 .to_str()
                 .ok_or_else(|| anyhow::anyhow!("pad is geen geldige tekst"))?;
-            sqlx::query("VACUUM INTO $1")
-                .bind(target)
-                .execute(read)
-                .await?;
+            db.exec("VACUUM INTO $1", crate::args![target]).await?;
             println!("back-up geschreven naar {}", to.display());
         }
-        None => {
+        crate::db::Backend::Postgres => {
             anyhow::bail!(
                 "deze database is PostgreSQL: maak een back-up met pg_dump, bijvoorbeeld\n  pg_dump --format=custom --file={} \"$MEEDOEN_DATABASE_URL\"",
                 to.display()

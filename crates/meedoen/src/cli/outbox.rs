@@ -5,7 +5,7 @@ use crate::args;
 use crate::config::Config;
 use crate::db::Db;
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct Row {
     id: i64,
     to_addr: String,

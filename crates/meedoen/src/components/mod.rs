@@ -18,7 +18,7 @@ use crate::web::i18n::Lang;
 use crate::web::{AppResult, Ctx};
 
 /// One placed component, as stored in `components`.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 pub struct ComponentRef {
     pub id: i64,
     pub org_id: i64,

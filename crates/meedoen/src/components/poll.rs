@@ -28,14 +28,14 @@ pub const MAX_CHOICES: usize = 10;
 
 pub struct Poll;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct PollRow {
     pub component_id: i64,
     pub question: String,
     pub is_open: bool,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 pub struct ChoiceRow {
     pub id: i64,
     pub label: String,
@@ -450,7 +450,7 @@ async fn answer(
 // ---------------------------------------------------------------------------------------
 // Staff screens
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct StaffRef {
     id: i64,
     org_id: i64,

@@ -1,27 +1,27 @@
 //! One database handle over SQLite and PostgreSQL.
 //!
-//! SQL text is shared between the backends and written with `$1..$N` placeholders (sqlx's
-//! SQLite driver binds them by position). Values go in as [`Arg`]s so that a single call site
-//! serves both drivers; rows come out through `sqlx::FromRow`, whose derive is generic over
-//! the row type. SQL that really differs per backend lives in [`dialect`].
+//! SQL text is shared between the backends and written with `$1..$N` placeholders. Values go
+//! in as [`Arg`]s so that a single call site serves both drivers. Rows come out through two
+//! derives that sit on every row type: `sqlx::FromRow` for PostgreSQL (through sqlx) and
+//! `meedoen_macros::LiteRow` for SQLite (through rusqlite, on the calling thread: see
+//! `lite.rs` for why). SQL that really differs per backend lives in [`dialect`].
 //!
-//! SQLite gets two pools: many readers and exactly one writer. Every write goes through the
-//! writer, so writers queue in-process instead of failing with `SQLITE_BUSY`, and a write
-//! transaction starts with `BEGIN IMMEDIATE` so it holds the write lock from its first read.
+//! SQLite has many readers and exactly one writer. Every write goes through the writer, so
+//! writers queue in-process instead of failing with `SQLITE_BUSY`, and a write transaction
+//! starts with `BEGIN IMMEDIATE` so it holds the write lock from its first read.
 
 pub mod dialect;
+mod lite;
 mod migrate;
 
-use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
-use sqlx::{FromRow, PgPool, SqlitePool};
+use sqlx::{FromRow, PgPool};
 
+pub use lite::{LiteRow, LiteTx};
 pub use migrate::migrate;
 
 /// Errors from the storage layer. Callers match on the variants that mean something to a
@@ -36,6 +36,8 @@ pub enum DbError {
     NotFound,
     #[error("database error: {0}")]
     Other(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Lite(#[from] rusqlite::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -122,26 +124,24 @@ macro_rules! args {
     ($($e:expr),+ $(,)?) => { vec![$($crate::db::Arg::from($e)),+] };
 }
 
-/// A row type that decodes from both backends. `#[derive(sqlx::FromRow)]` gives this.
-pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
-{}
+/// A row type that decodes from both backends:
+/// `#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]` gives this.
+pub trait Row: for<'r> FromRow<'r, PgRow> + LiteRow + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, PgRow> + LiteRow + Send + Unpin {}
 
 /// A scalar that decodes from both backends.
 pub trait Scalar:
-    for<'r> sqlx::Decode<'r, sqlx::Sqlite>
-    + sqlx::Type<sqlx::Sqlite>
-    + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+    for<'r> sqlx::Decode<'r, sqlx::Postgres>
     + sqlx::Type<sqlx::Postgres>
+    + rusqlite::types::FromSql
     + Send
     + Unpin
 {
 }
 impl<T> Scalar for T where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite>
-        + sqlx::Type<sqlx::Sqlite>
-        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+    T: for<'r> sqlx::Decode<'r, sqlx::Postgres>
         + sqlx::Type<sqlx::Postgres>
+        + rusqlite::types::FromSql
         + Send
         + Unpin
 {
@@ -163,37 +163,42 @@ macro_rules! bind_all {
     }};
 }
 
-/// Runs the same query-building expression against whichever executor we hold. The body is
-/// expanded once per backend, so it type-checks against both drivers.
-macro_rules! on_exec {
-    ($target:expr, $ex:ident => $body:expr) => {
-        match $target {
-            Exec::Sqlite($ex) => $body,
-            Exec::Postgres($ex) => $body,
-        }
-    };
+async fn pg_all<T: Row>(
+    c: &mut sqlx::PgConnection,
+    sql: &'static str,
+    args: Vec<Arg>,
+) -> DbResult<Vec<T>> {
+    bind_all!(sqlx::query_as::<_, T>(sql), args)
+        .fetch_all(c)
+        .await
+        .map_err(DbError::classify)
 }
-
-enum Exec<'a> {
-    Sqlite(&'a mut sqlx::SqliteConnection),
-    Postgres(&'a mut sqlx::PgConnection),
-}
-
-async fn ex_all<T: Row>(ex: Exec<'_>, sql: &'static str, args: Vec<Arg>) -> DbResult<Vec<T>> {
-    on_exec!(ex, c => bind_all!(sqlx::query_as::<_, T>(sql), args).fetch_all(&mut *c).await.map_err(DbError::classify))
-}
-async fn ex_opt<T: Row>(ex: Exec<'_>, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
-    on_exec!(ex, c => bind_all!(sqlx::query_as::<_, T>(sql), args).fetch_optional(&mut *c).await.map_err(DbError::classify))
-}
-async fn ex_scalar<T: Scalar>(
-    ex: Exec<'_>,
+async fn pg_opt<T: Row>(
+    c: &mut sqlx::PgConnection,
     sql: &'static str,
     args: Vec<Arg>,
 ) -> DbResult<Option<T>> {
-    on_exec!(ex, c => bind_all!(sqlx::query_scalar::<_, T>(sql), args).fetch_optional(&mut *c).await.map_err(DbError::classify))
+    bind_all!(sqlx::query_as::<_, T>(sql), args)
+        .fetch_optional(c)
+        .await
+        .map_err(DbError::classify)
 }
-async fn ex_exec(ex: Exec<'_>, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
-    on_exec!(ex, c => bind_all!(sqlx::query(sql), args).execute(&mut *c).await.map(|r| r.rows_affected()).map_err(DbError::classify))
+async fn pg_scalar<T: Scalar>(
+    c: &mut sqlx::PgConnection,
+    sql: &'static str,
+    args: Vec<Arg>,
+) -> DbResult<Option<T>> {
+    bind_all!(sqlx::query_scalar::<_, T>(sql), args)
+        .fetch_optional(c)
+        .await
+        .map_err(DbError::classify)
+}
+async fn pg_exec(c: &mut sqlx::PgConnection, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
+    bind_all!(sqlx::query(sql), args)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+        .map_err(DbError::classify)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,7 +208,7 @@ pub enum Backend {
 }
 
 enum Pools {
-    Sqlite { read: SqlitePool, write: SqlitePool },
+    Sqlite(lite::Lite),
     Postgres(PgPool),
 }
 
@@ -211,7 +216,7 @@ enum Pools {
 #[derive(Clone)]
 pub struct Db {
     pools: Arc<Pools>,
-    queries: Arc<std::sync::atomic::AtomicU64>,
+    queries: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -239,37 +244,21 @@ impl Db {
                         .map_err(|e| DbError::Other(sqlx::Error::Io(e)))?;
                 }
             }
-            let opts = SqliteConnectOptions::from_str(&format!("sqlite:{path}"))?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
-                .pragma("temp_store", "memory");
-            // A file connection cannot go stale, so sqlx's ping before every acquire (one more
-            // hop to the connection's worker thread per query) buys nothing.
-            let write = SqlitePoolOptions::new()
-                .max_connections(1)
-                .test_before_acquire(false)
-                .connect_with(opts.clone())
-                .await?;
-            let read = SqlitePoolOptions::new()
-                .max_connections(8)
-                .test_before_acquire(false)
-                .connect_with(opts)
-                .await?;
-            let qpsg: Option<String> = sqlx::query_scalar(
-                "SELECT compile_options FROM pragma_compile_options WHERE compile_options = 'ENABLE_QPSG'",
-            )
-            .fetch_optional(&read)
-            .await?;
+            let lite = lite::Lite::open(std::path::Path::new(path))?;
+            let qpsg: Option<String> = lite.read(|c| {
+                lite::scalar(
+                    c,
+                    "SELECT compile_options FROM pragma_compile_options WHERE compile_options = 'ENABLE_QPSG'",
+                    &[],
+                )
+            })?;
             if qpsg.is_none() {
                 tracing::warn!(
                     "SQLite was built without SQLITE_ENABLE_QPSG (see .cargo/config.toml): \
                      statements with LIMIT $n are re-planned on every run"
                 );
             }
-            Pools::Sqlite { read, write }
+            Pools::Sqlite(lite)
         };
         Ok(Db {
             pools: Arc::new(pools),
@@ -279,7 +268,7 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         match &*self.pools {
-            Pools::Sqlite { .. } => Backend::Sqlite,
+            Pools::Sqlite(_) => Backend::Sqlite,
             Pools::Postgres(_) => Backend::Postgres,
         }
     }
@@ -287,57 +276,36 @@ impl Db {
     /// Number of statements run through this handle since start. Tests use it to bound the
     /// query count of a page (Decidim's N+1 lesson); `/metrics` exposes it.
     pub fn query_count(&self) -> u64 {
-        self.queries.load(std::sync::atomic::Ordering::Relaxed)
+        self.queries.load(Ordering::Relaxed)
     }
 
     fn count(&self) {
-        self.queries
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.queries.fetch_add(1, Ordering::Relaxed);
     }
 
     pub async fn close(&self) {
         match &*self.pools {
-            Pools::Sqlite { read, write } => {
-                read.close().await;
-                write.close().await;
-            }
+            Pools::Sqlite(l) => l.close(),
             Pools::Postgres(p) => p.close().await,
         }
     }
 
-    pub(crate) fn sqlite_pools(&self) -> Option<(&SqlitePool, &SqlitePool)> {
-        match &*self.pools {
-            Pools::Sqlite { read, write } => Some((read, write)),
-            Pools::Postgres(_) => None,
-        }
-    }
-
-    async fn reader(&self) -> DbResult<Conn> {
-        self.count();
-        Ok(match &*self.pools {
-            Pools::Sqlite { read, .. } => Conn::Sqlite(read.acquire().await?),
-            Pools::Postgres(p) => Conn::Postgres(p.acquire().await?),
-        })
-    }
-
-    async fn writer(&self) -> DbResult<Conn> {
-        self.count();
-        Ok(match &*self.pools {
-            Pools::Sqlite { write, .. } => Conn::Sqlite(write.acquire().await?),
-            Pools::Postgres(p) => Conn::Postgres(p.acquire().await?),
-        })
-    }
-
     /// All rows of a read query.
     pub async fn all<T: Row>(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<Vec<T>> {
-        let mut c = self.reader().await?;
-        ex_all(c.exec(), sql, args).await
+        self.count();
+        match &*self.pools {
+            Pools::Sqlite(l) => l.read(|c| lite::all(c, sql, &args)),
+            Pools::Postgres(p) => pg_all(&mut *p.acquire().await?, sql, args).await,
+        }
     }
 
     /// At most one row.
     pub async fn opt<T: Row>(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
-        let mut c = self.reader().await?;
-        ex_opt(c.exec(), sql, args).await
+        self.count();
+        match &*self.pools {
+            Pools::Sqlite(l) => l.read(|c| lite::opt(c, sql, &args)),
+            Pools::Postgres(p) => pg_opt(&mut *p.acquire().await?, sql, args).await,
+        }
     }
 
     /// Exactly one row, or `DbError::NotFound`.
@@ -351,33 +319,42 @@ impl Db {
         sql: &'static str,
         args: Vec<Arg>,
     ) -> DbResult<Option<T>> {
-        let mut c = self.reader().await?;
-        ex_scalar(c.exec(), sql, args).await
+        self.count();
+        match &*self.pools {
+            Pools::Sqlite(l) => l.read(|c| lite::scalar(c, sql, &args)),
+            Pools::Postgres(p) => pg_scalar(&mut *p.acquire().await?, sql, args).await,
+        }
     }
 
     /// A single write statement in its own transaction. Returns rows affected.
     pub async fn exec(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
-        let mut c = self.writer().await?;
-        ex_exec(c.exec(), sql, args).await
+        self.count();
+        match &*self.pools {
+            Pools::Sqlite(l) => lite::exec(&*l.writer().await, sql, &args),
+            Pools::Postgres(p) => pg_exec(&mut *p.acquire().await?, sql, args).await,
+        }
     }
 
     /// A write statement with `RETURNING`, e.g. `INSERT ... RETURNING id`.
     pub async fn write_scalar<T: Scalar>(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<T> {
-        let mut c = self.writer().await?;
-        ex_scalar(c.exec(), sql, args)
-            .await?
-            .ok_or(DbError::NotFound)
+        self.count();
+        match &*self.pools {
+            Pools::Sqlite(l) => lite::scalar(&*l.writer().await, sql, &args),
+            Pools::Postgres(p) => pg_scalar(&mut *p.acquire().await?, sql, args).await,
+        }?
+        .ok_or(DbError::NotFound)
     }
 
     /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite).
     pub async fn begin(&self) -> DbResult<Tx> {
         self.count();
-        Ok(match &*self.pools {
-            Pools::Sqlite { write, .. } => Tx::Sqlite(
-                write.begin_with("BEGIN IMMEDIATE").await?,
-                self.queries.clone(),
-            ),
-            Pools::Postgres(p) => Tx::Postgres(p.begin().await?, self.queries.clone()),
+        let inner = match &*self.pools {
+            Pools::Sqlite(l) => TxInner::Sqlite(LiteTx::begin(l.writer().await)?),
+            Pools::Postgres(p) => TxInner::Postgres(p.begin().await?),
+        };
+        Ok(Tx {
+            inner,
+            queries: self.queries.clone(),
         })
     }
 
@@ -389,58 +366,42 @@ impl Db {
     }
 }
 
-enum Conn {
-    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
-    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
-}
-
-impl Conn {
-    fn exec(&mut self) -> Exec<'_> {
-        match self {
-            Conn::Sqlite(c) => Exec::Sqlite(c),
-            Conn::Postgres(c) => Exec::Postgres(c),
-        }
-    }
+enum TxInner {
+    Sqlite(LiteTx),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 /// A write transaction. Dropped without `commit` it rolls back.
-pub enum Tx {
-    Sqlite(
-        sqlx::Transaction<'static, sqlx::Sqlite>,
-        Arc<std::sync::atomic::AtomicU64>,
-    ),
-    Postgres(
-        sqlx::Transaction<'static, sqlx::Postgres>,
-        Arc<std::sync::atomic::AtomicU64>,
-    ),
+pub struct Tx {
+    inner: TxInner,
+    queries: Arc<AtomicU64>,
 }
 
 impl Tx {
-    fn exec(&mut self) -> Exec<'_> {
-        match self {
-            Tx::Sqlite(t, n) => {
-                n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Exec::Sqlite(t)
-            }
-            Tx::Postgres(t, n) => {
-                n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Exec::Postgres(t)
-            }
-        }
+    fn count(&self) {
+        self.queries.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn backend(&self) -> Backend {
-        match self {
-            Tx::Sqlite(..) => Backend::Sqlite,
-            Tx::Postgres(..) => Backend::Postgres,
+        match self.inner {
+            TxInner::Sqlite(_) => Backend::Sqlite,
+            TxInner::Postgres(_) => Backend::Postgres,
         }
     }
 
     pub async fn all<T: Row>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<Vec<T>> {
-        ex_all(self.exec(), sql, args).await
+        self.count();
+        match &mut self.inner {
+            TxInner::Sqlite(t) => lite::all(t.conn(), sql, &args),
+            TxInner::Postgres(t) => pg_all(t, sql, args).await,
+        }
     }
     pub async fn opt<T: Row>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
-        ex_opt(self.exec(), sql, args).await
+        self.count();
+        match &mut self.inner {
+            TxInner::Sqlite(t) => lite::opt(t.conn(), sql, &args),
+            TxInner::Postgres(t) => pg_opt(t, sql, args).await,
+        }
     }
     pub async fn one<T: Row>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<T> {
         self.opt(sql, args).await?.ok_or(DbError::NotFound)
@@ -450,26 +411,32 @@ impl Tx {
         sql: &'static str,
         args: Vec<Arg>,
     ) -> DbResult<Option<T>> {
-        ex_scalar(self.exec(), sql, args).await
+        self.count();
+        match &mut self.inner {
+            TxInner::Sqlite(t) => lite::scalar(t.conn(), sql, &args),
+            TxInner::Postgres(t) => pg_scalar(t, sql, args).await,
+        }
     }
     /// A write statement inside the transaction. Returns rows affected.
     pub async fn run(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
-        ex_exec(self.exec(), sql, args).await
+        self.count();
+        match &mut self.inner {
+            TxInner::Sqlite(t) => lite::exec(t.conn(), sql, &args),
+            TxInner::Postgres(t) => pg_exec(t, sql, args).await,
+        }
     }
     pub async fn write_scalar<T: Scalar>(
         &mut self,
         sql: &'static str,
         args: Vec<Arg>,
     ) -> DbResult<T> {
-        ex_scalar(self.exec(), sql, args)
-            .await?
-            .ok_or(DbError::NotFound)
+        self.scalar(sql, args).await?.ok_or(DbError::NotFound)
     }
 
     pub async fn commit(self) -> DbResult<()> {
-        match self {
-            Tx::Sqlite(t, _) => t.commit().await?,
-            Tx::Postgres(t, _) => t.commit().await?,
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit()?,
+            TxInner::Postgres(t) => t.commit().await?,
         }
         Ok(())
     }

@@ -23,7 +23,7 @@ const BATCH: i64 = 10;
 const LEASE_SECS: i64 = 300;
 const IDLE: Duration = Duration::from_secs(30);
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct Due {
     id: i64,
     org_id: i64,

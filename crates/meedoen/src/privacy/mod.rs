@@ -23,7 +23,7 @@ pub const DEFAULT_DAYS: i64 = 60;
 pub const MAX_DAYS: i64 = 3650;
 
 /// A municipality's retention settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct Retention {
     pub voter_days: i64,
     pub ip_days: i64,

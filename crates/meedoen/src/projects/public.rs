@@ -72,7 +72,7 @@ pub struct HomeQuery {
     pagina: String,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct CardRow {
     id: i64,
     slug: String,
@@ -94,14 +94,14 @@ pub struct Card {
     pub kinds: Vec<String>,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct AreaOption {
     pub slug: String,
     pub name: String,
     pub kind: String,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ThemeOption {
     pub slug: String,
     pub name: String,
@@ -250,7 +250,7 @@ pub async fn home(
     })
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ProjectRow {
     pub id: i64,
     pub slug: String,

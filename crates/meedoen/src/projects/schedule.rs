@@ -34,7 +34,7 @@ pub const STEPS: [&str; 6] = [
 ];
 
 /// A phase that is due: (org, project, its current phase or 0, the phase to move to).
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct Due {
     org_id: i64,
     project_id: i64,

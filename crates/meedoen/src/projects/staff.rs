@@ -87,7 +87,7 @@ fn with_status(status: StatusCode, res: AppResult<Response>) -> AppResult<Respon
 // ---------------------------------------------------------------------------------------
 // List
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct ListRow {
     id: i64,
     slug: String,
@@ -153,7 +153,7 @@ pub struct ProjectInput {
     pub remove_cover: bool,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct Option2 {
     id: i64,
     name: String,
@@ -265,7 +265,7 @@ async fn new_form(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
     .await
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct EditRow {
     slug: String,
     title: String,
@@ -652,7 +652,7 @@ async fn update(
 // ---------------------------------------------------------------------------------------
 // The manage page: status, phases, updates, components
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct ProjectHead {
     id: i64,
     slug: String,

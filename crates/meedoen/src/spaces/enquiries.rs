@@ -39,7 +39,7 @@ pub const ENQUIRY_LIMIT: Limit = Limit {
     window_secs: 3600,
 };
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct ProviderInfo {
     id: i64,
     name: String,
@@ -693,7 +693,7 @@ pub async fn verify(
         args![t, tok.user_id, org],
     )
     .await?;
-    #[derive(sqlx::FromRow)]
+    #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
     struct Held {
         space_name: String,
         provider_id: i64,
@@ -775,7 +775,7 @@ fn private(mut res: Response) -> Response {
     res
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct EnquiryRow {
     id: i64,
     space_id: i64,
@@ -791,7 +791,7 @@ struct EnquiryRow {
     guest: bool,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct MessageRow {
     author_name: Option<String>,
     from_provider: bool,

@@ -21,7 +21,7 @@ pub fn stale_before(now: i64) -> i64 {
     now - GRACE_SECS
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct Due {
     id: i64,
     org_id: i64,

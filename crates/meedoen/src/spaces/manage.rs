@@ -17,7 +17,7 @@ use crate::db::now;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::{render, AppError, AppResult, Ctx, Page};
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct SpaceRow {
     pub id: i64,
     pub provider_id: i64,
@@ -71,7 +71,7 @@ pub const SPACE_SELECT: &str = "SELECT id, provider_id, name, description, addre
      step_free, accessible_toilet, hearing_loop, lift, price_type, price_cents, house_rules, status, updated_at, lat, lon FROM spaces \
      WHERE id = $1 AND org_id = $2 AND provider_id = $3";
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ExceptionRow {
     pub on_date: String,
     pub part: String,

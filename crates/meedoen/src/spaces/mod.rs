@@ -237,7 +237,7 @@ pub async fn seed_activities(db: &Db, org: i64) -> DbResult<()> {
     Ok(())
 }
 
-#[derive(sqlx::FromRow, Clone)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, Clone)]
 pub struct NamedId {
     pub id: i64,
     pub name: String,

@@ -12,7 +12,7 @@ use crate::args;
 use crate::db::{now, Db, DbResult};
 use crate::web::{AppError, AppResult, Ctx};
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct Photo {
     pub id: i64,
     pub storage_key: String,

@@ -119,7 +119,7 @@ pub async fn register(
     with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&tpl))
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ProviderRow {
     pub id: i64,
     pub name: String,
@@ -155,7 +155,7 @@ pub async fn mine(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
     })
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct SpaceListRow {
     pub id: i64,
     pub name: String,
@@ -165,7 +165,7 @@ pub struct SpaceListRow {
     pub reminded_at: Option<i64>,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct EnquiryListRow {
     pub id: i64,
     pub space_name: String,
@@ -235,7 +235,7 @@ struct StaffPage {
     new_activity: String,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct PublishedRow {
     id: i64,
     name: String,

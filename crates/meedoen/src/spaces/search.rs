@@ -26,7 +26,7 @@ pub const PER_PAGE: usize = 20;
 /// `weergave=kaart` shows the results of the page on a map, with the list beside it.
 pub const MAP_VIEW: &str = "kaart";
 
-#[derive(sqlx::FromRow, Clone, serde::Serialize)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, Clone, serde::Serialize)]
 pub struct Candidate {
     pub id: i64,
     pub name: String,
@@ -407,7 +407,7 @@ pub async fn run(state: &AppState, org: i64, f: &Filters) -> DbResult<Outcome> {
     })
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct AreaOpt {
     id: i64,
     name: String,

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::args;
 use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct SpaceStat {
     pub id: i64,
     pub name: String,

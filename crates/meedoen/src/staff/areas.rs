@@ -14,7 +14,7 @@ use crate::audit::{self, Entry};
 use crate::db::DbError;
 use crate::web::{forms, render, AppError, AppResult, Ctx, FieldErrors, Page, Role};
 
-#[derive(sqlx::FromRow, Clone)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, Clone)]
 pub(crate) struct AreaRow {
     pub id: i64,
     pub parent_id: Option<i64>,

@@ -12,7 +12,7 @@ use crate::args;
 use crate::audit::{self, Entry};
 use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct AuditRow {
     id: i64,
     created_at: i64,

@@ -13,7 +13,7 @@ use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
 
 const STATUSES: [&str; 4] = ["pending", "sent", "failed", "held"];
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct MailRow {
     id: i64,
     to_addr: String,

@@ -13,7 +13,7 @@ use crate::args;
 use crate::audit::{self, Entry};
 use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct UserRow {
     id: i64,
     email: Option<String>,

@@ -18,7 +18,7 @@ use super::session;
 use crate::app::AppState;
 use crate::db::{Db, DbResult};
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 pub struct Org {
     pub id: i64,
     pub name: String,

@@ -29,7 +29,7 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct SessionRow {
     user_id: Option<i64>,
     second_factor_ok: bool,

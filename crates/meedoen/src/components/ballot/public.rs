@@ -28,7 +28,7 @@ pub const CODE_PREFIX: Limit = Limit {
     window_secs: 15 * 60,
 };
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub(super) struct Place {
     pub title: String,
     pub project_title: String,

@@ -19,7 +19,7 @@ use crate::db::now;
 use crate::web::forms::FieldErrors;
 use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct StaffRef {
     id: i64,
     org_id: i64,

@@ -24,7 +24,7 @@ pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 pub const CODE_LEN: usize = 10;
 pub const MAX_CODES_PER_BATCH: i64 = 5000;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct Settings {
     pub component_id: i64,
     pub org_id: i64,
@@ -63,7 +63,7 @@ const AREAS_SQL: &str =
 /// One area's rule on a `per_area` ballot: a budget (`rule_kind = "budget"`, euros) or a count
 /// (`"count"`, ideas, with `winners` selected in the area). The fields of the other kind are
 /// stored as 0.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct AreaSetting {
     pub area_id: i64,
     pub rule_kind: String,
@@ -235,7 +235,7 @@ pub async fn area_names(state: &AppState, org: i64) -> DbResult<BTreeMap<i64, St
 }
 
 /// An idea on the ballot, with what the voter needs to see.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 pub struct BallotIdea {
     pub id: i64,
     pub title: String,

@@ -98,7 +98,7 @@ pub async fn toggle(
 // ---------------------------------------------------------------------------------------
 // Realisation updates
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct UpdateRow {
     pub id: i64,
     pub status_text: String,

@@ -310,7 +310,7 @@ pub async fn delete_uploads(state: &AppState, org: i64, ids: &[i64]) {
     }
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ImageRow {
     pub upload_id: i64,
     pub storage_key: String,

@@ -57,7 +57,7 @@ impl From<&Settings> for SettingsInput {
     }
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct StaffIdea {
     id: i64,
     title: String,
@@ -539,7 +539,7 @@ pub async fn status_save(
 // ---------------------------------------------------------------------------------------
 // Moderation
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct FlaggedIdea {
     id: i64,
     title: String,
@@ -548,7 +548,7 @@ pub struct FlaggedIdea {
     flag_count: i64,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct FlaggedComment {
     id: i64,
     idea_id: i64,

@@ -6,7 +6,7 @@ use crate::db::{now, Backend, Db, DbResult, Tx};
 use crate::email::{enqueue_tx, Mail};
 use crate::web::i18n::{t_args, Lang};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct Settings {
     pub component_id: i64,
     pub opens_on: String,
@@ -40,7 +40,7 @@ pub async fn settings(db: &Db, org_id: i64, component_id: i64) -> DbResult<Optio
 }
 
 /// A component of kind ideas with its project.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct CompInfo {
     pub id: i64,
     pub title: String,
@@ -60,7 +60,7 @@ pub async fn component(db: &Db, org_id: i64, cid: i64) -> DbResult<Option<CompIn
     .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ListItem {
     pub id: i64,
     pub title: String,
@@ -261,7 +261,7 @@ pub async fn themes(db: &Db, org_id: i64) -> DbResult<Vec<(i64, String)>> {
     .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct IdeaRow {
     pub id: i64,
     pub component_id: i64,
@@ -314,7 +314,7 @@ pub async fn idea_theme_ids(db: &Db, org_id: i64, id: i64) -> DbResult<Vec<(i64,
     .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct CommentRow {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -454,7 +454,7 @@ pub async fn set_comment_like(
     Ok(idea)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ExportRow {
     pub id: i64,
     pub title: String,
