@@ -23,11 +23,15 @@ use super::{Arg, DbError, DbResult};
 /// Decodes one row of the SQLite path. `#[derive(meedoen_macros::LiteRow)]` writes it for row
 /// structs (by column name); tuples decode by position.
 pub trait LiteRow: Sized {
-    fn from_lite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
+    /// The position of each field's column in this statement, found once per statement.
+    fn columns(_st: &rusqlite::Statement<'_>) -> rusqlite::Result<Vec<usize>> {
+        Ok(Vec::new())
+    }
+    fn from_lite(row: &rusqlite::Row<'_>, cols: &[usize]) -> rusqlite::Result<Self>;
 }
 
 impl LiteRow for () {
-    fn from_lite(_: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+    fn from_lite(_: &rusqlite::Row<'_>, _: &[usize]) -> rusqlite::Result<Self> {
         Ok(())
     }
 }
@@ -35,7 +39,7 @@ impl LiteRow for () {
 macro_rules! tuple_row {
     ($($t:ident $i:tt),+) => {
         impl<$($t: rusqlite::types::FromSql),+> LiteRow for ($($t,)+) {
-            fn from_lite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+            fn from_lite(row: &rusqlite::Row<'_>, _: &[usize]) -> rusqlite::Result<Self> {
                 Ok(($(row.get::<_, $t>($i)?,)+))
             }
         }
@@ -183,6 +187,7 @@ pub(super) fn classify(e: rusqlite::Error) -> DbError {
 /// SQLite numbers named parameters in order of first appearance, so each is bound by the
 /// number in its name, not by its index. This is what sqlx's SQLite driver did too.
 fn prepare<'c>(c: &'c Connection, sql: &str, args: &[Arg]) -> rusqlite::Result<CachedStatement<'c>> {
+    tracing::trace!(target: "meedoen::sql", "{sql}");
     let mut st = c.prepare_cached(sql)?;
     for i in 1..=st.parameter_count() {
         let pos = st
@@ -208,10 +213,11 @@ fn prepare<'c>(c: &'c Connection, sql: &str, args: &[Arg]) -> rusqlite::Result<C
 pub(super) fn all<T: LiteRow>(c: &Connection, sql: &str, args: &[Arg]) -> DbResult<Vec<T>> {
     let run = || -> rusqlite::Result<Vec<T>> {
         let mut st = prepare(c, sql, args)?;
+        let cols = T::columns(&st)?;
         let mut rows = st.raw_query();
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(T::from_lite(r)?);
+            out.push(T::from_lite(r, &cols)?);
         }
         Ok(out)
     };
@@ -221,9 +227,10 @@ pub(super) fn all<T: LiteRow>(c: &Connection, sql: &str, args: &[Arg]) -> DbResu
 pub(super) fn opt<T: LiteRow>(c: &Connection, sql: &str, args: &[Arg]) -> DbResult<Option<T>> {
     let run = || -> rusqlite::Result<Option<T>> {
         let mut st = prepare(c, sql, args)?;
+        let cols = T::columns(&st)?;
         let mut rows = st.raw_query();
         match rows.next()? {
-            Some(r) => Ok(Some(T::from_lite(r)?)),
+            Some(r) => Ok(Some(T::from_lite(r, &cols)?)),
             None => Ok(None),
         }
     };
