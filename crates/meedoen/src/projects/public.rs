@@ -217,21 +217,24 @@ pub async fn home(
             open.push(card);
         }
     }
-    let areas: Vec<AreaOption> = state
-        .db
-        .all(
-            "SELECT a.slug, a.name, a.kind FROM areas a LEFT JOIN areas d ON d.id = a.parent_id AND d.org_id = a.org_id \
-             WHERE a.org_id = $1 ORDER BY COALESCE(d.name, a.name), CASE WHEN a.kind = 'district' THEN 0 ELSE 1 END, a.name",
-            args![org],
-        )
-        .await?;
-    let theme_opts: Vec<ThemeOption> = state
-        .db
-        .all(
-            "SELECT slug, name FROM themes WHERE org_id = $1 ORDER BY name",
-            args![org],
-        )
-        .await?;
+    let taxonomy = state.orgs.taxonomy(&state.db, org).await?;
+    let areas: Vec<AreaOption> = taxonomy
+        .areas_grouped
+        .iter()
+        .map(|(slug, name, kind)| AreaOption {
+            slug: slug.clone(),
+            name: name.clone(),
+            kind: kind.clone(),
+        })
+        .collect();
+    let theme_opts: Vec<ThemeOption> = taxonomy
+        .themes
+        .iter()
+        .map(|(_, slug, name)| ThemeOption {
+            slug: slug.clone(),
+            name: name.clone(),
+        })
+        .collect();
     let prev_url = (page_no > 1).then(|| page_url(&gebied, &thema, page_no - 1));
     let next_url = (page_no < pages).then(|| page_url(&gebied, &thema, page_no + 1));
     render(&HomePage {

@@ -633,6 +633,8 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
     )
     .await?;
     tx.commit().await?;
+    // Public filters list areas and themes from a cache (`OrgDirectory::taxonomy`).
+    state.orgs.clear();
     Ok(see_other(&format!("/beheer/projecten/{pid}?melding=saved")))
 }
 
@@ -1480,6 +1482,8 @@ async fn add_theme(
             )
             .await?;
             tx.commit().await?;
+            // Public filters list areas and themes from a cache (`OrgDirectory::taxonomy`).
+            state.orgs.clear();
             Ok(see_other("/beheer/themas?melding=saved"))
         }
         Err(DbError::Unique(_)) => {

@@ -329,6 +329,8 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
+    // Public filters list areas and themes from a cache (`OrgDirectory::taxonomy`).
+    state.orgs.clear();
     Ok(Redirect::to("/beheer/gebieden?melding=beheer-area-saved").into_response())
 }
 
@@ -422,6 +424,8 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
+    // Public filters list areas and themes from a cache (`OrgDirectory::taxonomy`).
+    state.orgs.clear();
     Ok(Redirect::to("/beheer/gebieden?melding=beheer-area-saved").into_response())
 }
 
@@ -506,5 +510,7 @@ pub async fn delete(
     )
     .await?;
     tx.commit().await?;
+    // Public filters list areas and themes from a cache (`OrgDirectory::taxonomy`).
+    state.orgs.clear();
     Ok(Redirect::to("/beheer/gebieden?melding=beheer-area-deleted").into_response())
 }

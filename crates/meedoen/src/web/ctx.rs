@@ -37,11 +37,34 @@ pub const ORG_COLUMNS: &str =
     "o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
      o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md";
 
-/// Host name → municipality, cached for a short while so a page view costs no lookup.
-/// Staff changes call `clear`; other nodes pick changes up within the TTL.
+/// Host name → municipality (and its areas and themes), cached for a short while so a page
+/// view costs no lookup. Staff changes call `clear`; other nodes pick changes up within the TTL.
 #[derive(Default)]
 pub struct OrgDirectory {
     by_host: RwLock<HashMap<String, (Arc<Org>, Instant)>>,
+    taxonomy: RwLock<HashMap<i64, (Arc<Taxonomy>, Instant)>>,
+}
+
+/// A municipality's areas and themes. Every public list offers them as filters (two
+/// statements per page view before), and they change only through staff screens, which call
+/// [`OrgDirectory::clear`]. Each list keeps the order its page always had.
+#[derive(Debug, Default)]
+pub struct Taxonomy {
+    /// `(id, name)` ordered by name.
+    pub areas_by_name: Vec<(i64, String)>,
+    /// `(slug, name, kind)`: each district, then its neighbourhoods.
+    pub areas_grouped: Vec<(String, String, String)>,
+    /// `(id, slug, name)` ordered by name.
+    pub themes: Vec<(i64, String, String)>,
+}
+
+impl Taxonomy {
+    pub fn theme_names(&self) -> Vec<(i64, String)> {
+        self.themes
+            .iter()
+            .map(|(id, _, name)| (*id, name.clone()))
+            .collect()
+    }
 }
 
 const ORG_TTL: Duration = Duration::from_secs(30);
@@ -72,8 +95,47 @@ impl OrgDirectory {
         }))
     }
 
+    /// The areas and themes of municipality `org`, cached like the municipality itself.
+    pub async fn taxonomy(&self, db: &Db, org: i64) -> DbResult<Arc<Taxonomy>> {
+        if let Ok(map) = self.taxonomy.read() {
+            if let Some((t, at)) = map.get(&org) {
+                if at.elapsed() < ORG_TTL {
+                    return Ok(t.clone());
+                }
+            }
+        }
+        let t = Arc::new(Taxonomy {
+            areas_by_name: db
+                .all(
+                    "SELECT id, name FROM areas WHERE org_id = $1 ORDER BY name, id",
+                    crate::args![org],
+                )
+                .await?,
+            areas_grouped: db
+                .all(
+                    "SELECT a.slug, a.name, a.kind FROM areas a LEFT JOIN areas d ON d.id = a.parent_id AND d.org_id = a.org_id \
+                     WHERE a.org_id = $1 ORDER BY COALESCE(d.name, a.name), CASE WHEN a.kind = 'district' THEN 0 ELSE 1 END, a.name",
+                    crate::args![org],
+                )
+                .await?,
+            themes: db
+                .all(
+                    "SELECT id, slug, name FROM themes WHERE org_id = $1 ORDER BY name, id",
+                    crate::args![org],
+                )
+                .await?,
+        });
+        if let Ok(mut map) = self.taxonomy.write() {
+            map.insert(org, (t.clone(), Instant::now()));
+        }
+        Ok(t)
+    }
+
     pub fn clear(&self) {
         if let Ok(mut map) = self.by_host.write() {
+            map.clear();
+        }
+        if let Ok(mut map) = self.taxonomy.write() {
             map.clear();
         }
     }

@@ -167,8 +167,9 @@ pub async fn list(
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let prev = (f.page > 1).then(|| list_url(cid, &f, f.page - 1));
     let next = (f.page < pages).then(|| list_url(cid, &f, f.page + 1));
-    let areas = store::areas(&state.db, org).await?;
-    let themes = store::themes(&state.db, org).await?;
+    let taxonomy = state.orgs.taxonomy(&state.db, org).await?;
+    let areas = taxonomy.areas_by_name.clone();
+    let themes = taxonomy.theme_names();
     let statuses = super::STAFF_STATUSES
         .iter()
         .map(|s| (*s, status_label(ctx.lang, s)))
@@ -382,8 +383,9 @@ async fn render_form(
     can_draft: bool,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let areas = store::areas(&state.db, ctx.org.id).await?;
-    let themes = store::themes(&state.db, ctx.org.id).await?;
+    let taxonomy = state.orgs.taxonomy(&state.db, ctx.org.id).await?;
+    let areas = taxonomy.areas_by_name.clone();
+    let themes = taxonomy.theme_names();
     let window_open = s.window_open();
     let res = render(&FormPage {
         page: ctx.page(title),
@@ -488,8 +490,9 @@ async fn check_form(
     let mut raw = media::read_form(ctx, req).await?;
     let mut input = parse_pairs(&raw.pairs);
     let adding_photo = input.action == "photo";
-    let areas = store::areas(&state.db, org).await?;
-    let themes = store::themes(&state.db, org).await?;
+    let taxonomy = state.orgs.taxonomy(&state.db, org).await?;
+    let areas = taxonomy.areas_by_name.clone();
+    let themes = taxonomy.theme_names();
     let (mut v, mut errors) = validate(
         ctx,
         s,

@@ -245,22 +245,6 @@ pub async fn list(
     Ok((rows, total))
 }
 
-pub async fn areas(db: &Db, org_id: i64) -> DbResult<Vec<(i64, String)>> {
-    db.all(
-        "SELECT id, name FROM areas WHERE org_id = $1 ORDER BY name, id",
-        args![org_id],
-    )
-    .await
-}
-
-pub async fn themes(db: &Db, org_id: i64) -> DbResult<Vec<(i64, String)>> {
-    db.all(
-        "SELECT id, name FROM themes WHERE org_id = $1 ORDER BY name, id",
-        args![org_id],
-    )
-    .await
-}
-
 #[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct IdeaRow {
     pub id: i64,
