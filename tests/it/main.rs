@@ -13,6 +13,7 @@ mod crash;
 mod csrf;
 mod demo;
 mod fuzz;
+mod group_commit;
 mod ideas;
 mod ideas_api;
 mod ideas_follow;

@@ -11,15 +11,15 @@ pub async fn run(config: &Config, to: &Path) -> anyhow::Result<()> {
         anyhow::bail!("{} bestaat al; kies een nieuwe bestandsnaam", to.display());
     }
     let db = Db::connect(&config.database_url).await?;
-    match db.backend() {
-        crate::db::Backend::Sqlite => {
-            let target = to
-                .to_str()
-                .ok_or_else(|| anyhow::anyhow!("pad is geen geldige tekst"))?;
-            db.exec("VACUUM INTO $1", crate::args![target]).await?;
+    let target = to
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("pad is geen geldige tekst"))?;
+    match db.sqlite_vacuum_into(target).await {
+        Some(done) => {
+            done?;
             println!("back-up geschreven naar {}", to.display());
         }
-        crate::db::Backend::Postgres => {
+        None => {
             anyhow::bail!(
                 "deze database is PostgreSQL: maak een back-up met pg_dump, bijvoorbeeld\n  pg_dump --format=custom --file={} \"$MEEDOEN_DATABASE_URL\"",
                 to.display()

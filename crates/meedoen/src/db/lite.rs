@@ -10,11 +10,23 @@
 //! Readers take a connection from a small pool and give it back before they return, so no
 //! connection is ever held across an `.await`. The single writer sits behind an async mutex:
 //! writers queue in-process instead of failing with `SQLITE_BUSY`, and a transaction holds the
-//! mutex guard for its whole life (see [`LiteTx`]).
+//! mutex guard while it runs (see [`LiteTx`]).
+//!
+//! **Group commit.** Each logical transaction is a `SAVEPOINT` inside one physical transaction
+//! that several of them share. When a logical transaction commits while others are queued for
+//! the writer, it releases its savepoint, hands the writer on and waits; the physical `COMMIT`
+//! happens when nobody is queued, when the batch is [`MAX_BATCH`] long, or [`MAX_AGE`] old, and
+//! then every waiter learns the outcome. Nobody is acknowledged before the `COMMIT` that holds
+//! their writes has succeeded, and a failed `COMMIT` fails them all. A transaction that is
+//! dropped rolls back to its own savepoint only. Should the task due to commit a batch vanish
+//! (a cancelled request), the waiters commit it themselves after [`RESCUE_AFTER`].
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use tokio::sync::{oneshot, OwnedMutexGuard};
 
 use rusqlite::{CachedStatement, Connection, OpenFlags};
 
@@ -64,10 +76,82 @@ const IDLE_READERS: usize = 16;
 /// texts; the hot ones must never be re-prepared.
 const STATEMENT_CACHE: usize = 512;
 
+/// Logical transactions per physical `COMMIT`, at most.
+const MAX_BATCH: usize = 64;
+/// A batch older than this commits at the next opportunity, which bounds the added latency.
+const MAX_AGE: Duration = Duration::from_millis(2);
+/// A waiter whose batch is still open after this long commits it itself.
+const RESCUE_AFTER: Duration = Duration::from_millis(20);
+
+type Outcome = Result<(), String>;
+
+/// The writer connection and the physical transaction its logical transactions share.
+pub(super) struct Writer {
+    conn: Connection,
+    batch: Option<Batch>,
+    generation: u64,
+}
+
+struct Batch {
+    generation: u64,
+    started: Instant,
+    /// Logical transactions that released their savepoint and wait for the `COMMIT`.
+    waiters: Vec<oneshot::Sender<Outcome>>,
+}
+
+impl Writer {
+    fn full(&self) -> bool {
+        self.batch
+            .as_ref()
+            .is_some_and(|b| b.waiters.len() + 1 >= MAX_BATCH || b.started.elapsed() >= MAX_AGE)
+    }
+
+    /// Commits the open batch (if any) and tells every waiter the outcome.
+    fn commit_batch(&mut self) -> Outcome {
+        let Some(batch) = self.batch.take() else {
+            return Ok(());
+        };
+        let outcome = if self.conn.is_autocommit() {
+            // SQLite rolled the whole transaction back itself (an I/O error, a full disk).
+            Err("the transaction was rolled back by the database".to_string())
+        } else {
+            match run(&self.conn, "COMMIT") {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    if !self.conn.is_autocommit() {
+                        let _ = run(&self.conn, "ROLLBACK");
+                    }
+                    Err(e.to_string())
+                }
+            }
+        };
+        for w in batch.waiters {
+            let _ = w.send(outcome.clone());
+        }
+        outcome
+    }
+
+    /// Ends a batch nobody waits for: nothing in it is kept.
+    fn abandon_batch(&mut self) {
+        if self.batch.take().is_some() && !self.conn.is_autocommit() {
+            if let Err(e) = run(&self.conn, "ROLLBACK") {
+                tracing::error!(error = %e, "rollback failed");
+            }
+        }
+    }
+}
+
+/// A statement without parameters or rows, from the statement cache.
+fn run(c: &Connection, sql: &str) -> rusqlite::Result<()> {
+    c.prepare_cached(sql)?.raw_execute().map(|_| ())
+}
+
 pub(super) struct Lite {
     path: PathBuf,
     readers: Mutex<Vec<Connection>>,
-    writer: Arc<tokio::sync::Mutex<Connection>>,
+    writer: Arc<tokio::sync::Mutex<Writer>>,
+    /// Tasks waiting for the writer: while there are any, a commit can wait for them.
+    queued: Arc<AtomicUsize>,
 }
 
 impl Lite {
@@ -81,7 +165,12 @@ impl Lite {
         Ok(Lite {
             path: path.to_path_buf(),
             readers: Mutex::new(Vec::new()),
-            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            writer: Arc::new(tokio::sync::Mutex::new(Writer {
+                conn: writer,
+                batch: None,
+                generation: 0,
+            })),
+            queued: Arc::default(),
         })
     }
 
@@ -105,9 +194,37 @@ impl Lite {
         out
     }
 
-    /// Waits for the writer connection.
-    pub(super) async fn writer(&self) -> tokio::sync::OwnedMutexGuard<Connection> {
-        self.writer.clone().lock_owned().await
+    /// Starts a logical write transaction: waits for the writer, joins the open batch or
+    /// starts one (`BEGIN IMMEDIATE`), and sets a savepoint.
+    pub(super) async fn begin(&self) -> DbResult<LiteTx> {
+        self.queued.fetch_add(1, Ordering::SeqCst);
+        let mut g = self.writer.clone().lock_owned().await;
+        self.queued.fetch_sub(1, Ordering::SeqCst);
+        let w = &mut *g;
+        if w.batch.is_some() && w.conn.is_autocommit() {
+            // The batch's transaction is gone (rolled back by SQLite): fail its waiters.
+            let _ = w.commit_batch();
+        }
+        if w.batch.is_none() {
+            run(&w.conn, "BEGIN IMMEDIATE").map_err(classify)?;
+            w.generation += 1;
+            w.batch = Some(Batch {
+                generation: w.generation,
+                started: Instant::now(),
+                waiters: Vec::new(),
+            });
+        }
+        if let Err(e) = run(&w.conn, "SAVEPOINT w") {
+            if w.batch.as_ref().is_some_and(|b| b.waiters.is_empty()) {
+                w.abandon_batch();
+            }
+            return Err(classify(e));
+        }
+        Ok(LiteTx {
+            guard: Some(g),
+            writer: self.writer.clone(),
+            queued: self.queued.clone(),
+        })
     }
 
     pub(super) fn close(&self) {
@@ -131,38 +248,94 @@ fn open_connection(path: &Path) -> DbResult<Connection> {
     Ok(c)
 }
 
-/// A write transaction on the single writer. It holds the writer's mutex guard until it is
-/// committed or dropped; dropped without commit it rolls back, as sqlx's transactions do.
+/// A logical write transaction on the single writer: a savepoint in the shared batch. It
+/// holds the writer until it commits or is dropped; dropped without commit it rolls back to its
+/// savepoint, as sqlx's transactions roll back.
 pub struct LiteTx {
-    conn: tokio::sync::OwnedMutexGuard<Connection>,
-    open: bool,
+    guard: Option<OwnedMutexGuard<Writer>>,
+    writer: Arc<tokio::sync::Mutex<Writer>>,
+    queued: Arc<AtomicUsize>,
 }
 
 impl LiteTx {
-    pub(super) fn begin(conn: tokio::sync::OwnedMutexGuard<Connection>) -> DbResult<LiteTx> {
-        conn.execute_batch("BEGIN IMMEDIATE").map_err(classify)?;
-        Ok(LiteTx { conn, open: true })
+    pub(super) fn conn(&self) -> DbResult<&Connection> {
+        match &self.guard {
+            Some(g) => Ok(&g.conn),
+            None => Err(DbError::Lite(rusqlite::Error::InvalidQuery)),
+        }
     }
 
-    pub(super) fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    pub(super) fn commit(mut self) -> DbResult<()> {
-        self.conn.execute_batch("COMMIT").map_err(classify)?;
-        self.open = false;
-        Ok(())
+    /// Returns once the physical `COMMIT` holding this transaction has succeeded.
+    pub(super) async fn commit(mut self) -> DbResult<()> {
+        let Some(mut g) = self.guard.take() else {
+            return Err(DbError::Lite(rusqlite::Error::InvalidQuery));
+        };
+        let w = &mut *g;
+        if let Err(e) = run(&w.conn, "RELEASE w") {
+            settle_after_rollback(w, &self.queued);
+            return Err(classify(e));
+        }
+        if self.queued.load(Ordering::SeqCst) > 0 && !w.full() {
+            if let Some(batch) = w.batch.as_mut() {
+                let (tx, rx) = oneshot::channel();
+                batch.waiters.push(tx);
+                let generation = batch.generation;
+                drop(g);
+                return wait_for_commit(rx, generation, &self.writer).await;
+            }
+        }
+        w.commit_batch().map_err(committed_error)
     }
 }
 
 impl Drop for LiteTx {
     fn drop(&mut self) {
-        if self.open {
-            if let Err(e) = self.conn.execute_batch("ROLLBACK") {
-                tracing::error!(error = %e, "rollback failed");
+        if let Some(mut g) = self.guard.take() {
+            let w = &mut *g;
+            if !w.conn.is_autocommit() {
+                if let Err(e) = run(&w.conn, "ROLLBACK TO w").and_then(|_| run(&w.conn, "RELEASE w")) {
+                    tracing::error!(error = %e, "rollback to savepoint failed");
+                }
+            }
+            settle_after_rollback(w, &self.queued);
+        }
+    }
+}
+
+/// After a logical transaction rolled back: end the batch when nobody else will.
+fn settle_after_rollback(w: &mut Writer, queued: &AtomicUsize) {
+    let waiting = w.batch.as_ref().is_some_and(|b| !b.waiters.is_empty());
+    if !waiting {
+        w.abandon_batch();
+    } else if queued.load(Ordering::SeqCst) == 0 || w.full() || w.conn.is_autocommit() {
+        let _ = w.commit_batch();
+    }
+}
+
+async fn wait_for_commit(
+    mut rx: oneshot::Receiver<Outcome>,
+    generation: u64,
+    writer: &Arc<tokio::sync::Mutex<Writer>>,
+) -> DbResult<()> {
+    loop {
+        match tokio::time::timeout(RESCUE_AFTER, &mut rx).await {
+            Ok(Ok(outcome)) => return outcome.map_err(committed_error),
+            Ok(Err(_)) => return Err(committed_error("the batch was dropped".into())),
+            Err(_) => {
+                let mut g = writer.lock().await;
+                if g.batch.as_ref().is_some_and(|b| b.generation == generation) {
+                    let _ = g.commit_batch();
+                }
             }
         }
     }
+}
+
+fn committed_error(msg: String) -> DbError {
+    DbError::Lite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+        Some(format!("commit failed: {msg}")),
+    ))
 }
 
 /// Maps rusqlite's errors onto the same variants the PostgreSQL path produces.

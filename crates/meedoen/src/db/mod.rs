@@ -330,7 +330,12 @@ impl Db {
     pub async fn exec(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
         self.count();
         match &*self.pools {
-            Pools::Sqlite(l) => lite::exec(&*l.writer().await, sql, &args),
+            Pools::Sqlite(l) => {
+                let tx = l.begin().await?;
+                let n = lite::exec(tx.conn()?, sql, &args)?;
+                tx.commit().await?;
+                Ok(n)
+            }
             Pools::Postgres(p) => pg_exec(&mut *p.acquire().await?, sql, args).await,
         }
     }
@@ -339,7 +344,12 @@ impl Db {
     pub async fn write_scalar<T: Scalar>(&self, sql: &'static str, args: Vec<Arg>) -> DbResult<T> {
         self.count();
         match &*self.pools {
-            Pools::Sqlite(l) => lite::scalar(&*l.writer().await, sql, &args),
+            Pools::Sqlite(l) => {
+                let tx = l.begin().await?;
+                let v = lite::scalar(tx.conn()?, sql, &args)?;
+                tx.commit().await?;
+                Ok(v)
+            }
             Pools::Postgres(p) => pg_scalar(&mut *p.acquire().await?, sql, args).await,
         }?
         .ok_or(DbError::NotFound)
@@ -349,13 +359,26 @@ impl Db {
     pub async fn begin(&self) -> DbResult<Tx> {
         self.count();
         let inner = match &*self.pools {
-            Pools::Sqlite(l) => TxInner::Sqlite(LiteTx::begin(l.writer().await)?),
+            Pools::Sqlite(l) => TxInner::Sqlite(l.begin().await?),
             Pools::Postgres(p) => TxInner::Postgres(p.begin().await?),
         };
         Ok(Tx {
             inner,
             queries: self.queries.clone(),
         })
+    }
+
+    /// A consistent copy of a SQLite database (`VACUUM INTO`, which cannot run inside the
+    /// writer's transactions, so it runs on a reader). `None` on PostgreSQL.
+    pub async fn sqlite_vacuum_into(&self, target: &str) -> Option<DbResult<()>> {
+        self.count();
+        match &*self.pools {
+            Pools::Sqlite(l) => Some(
+                l.read(|c| lite::exec(c, "VACUUM INTO $1", &[Arg::from(target)]))
+                    .map(|_| ()),
+            ),
+            Pools::Postgres(_) => None,
+        }
     }
 
     /// Liveness of the database for `/healthz`.
@@ -392,14 +415,14 @@ impl Tx {
     pub async fn all<T: Row>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<Vec<T>> {
         self.count();
         match &mut self.inner {
-            TxInner::Sqlite(t) => lite::all(t.conn(), sql, &args),
+            TxInner::Sqlite(t) => lite::all(t.conn()?, sql, &args),
             TxInner::Postgres(t) => pg_all(t, sql, args).await,
         }
     }
     pub async fn opt<T: Row>(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<Option<T>> {
         self.count();
         match &mut self.inner {
-            TxInner::Sqlite(t) => lite::opt(t.conn(), sql, &args),
+            TxInner::Sqlite(t) => lite::opt(t.conn()?, sql, &args),
             TxInner::Postgres(t) => pg_opt(t, sql, args).await,
         }
     }
@@ -413,7 +436,7 @@ impl Tx {
     ) -> DbResult<Option<T>> {
         self.count();
         match &mut self.inner {
-            TxInner::Sqlite(t) => lite::scalar(t.conn(), sql, &args),
+            TxInner::Sqlite(t) => lite::scalar(t.conn()?, sql, &args),
             TxInner::Postgres(t) => pg_scalar(t, sql, args).await,
         }
     }
@@ -421,7 +444,7 @@ impl Tx {
     pub async fn run(&mut self, sql: &'static str, args: Vec<Arg>) -> DbResult<u64> {
         self.count();
         match &mut self.inner {
-            TxInner::Sqlite(t) => lite::exec(t.conn(), sql, &args),
+            TxInner::Sqlite(t) => lite::exec(t.conn()?, sql, &args),
             TxInner::Postgres(t) => pg_exec(t, sql, args).await,
         }
     }
@@ -435,7 +458,7 @@ impl Tx {
 
     pub async fn commit(self) -> DbResult<()> {
         match self.inner {
-            TxInner::Sqlite(t) => t.commit()?,
+            TxInner::Sqlite(t) => t.commit().await?,
             TxInner::Postgres(t) => t.commit().await?,
         }
         Ok(())
