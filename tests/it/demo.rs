@@ -149,7 +149,8 @@ async fn demo_on(url: String, dir: &tempfile::TempDir) {
     assert!(noord.2 < now && noord.3.is_some_and(|p| p >= noord.2 && p < now));
     let tallies: Vec<(i64, i64)> = db
         .all(
-            "SELECT idea_id, votes FROM ballot_tallies WHERE component_id = $1 AND votes > 0 ORDER BY idea_id",
+            "SELECT idea_id, CAST(SUM(votes) AS BIGINT) FROM ballot_tallies WHERE component_id = $1 \
+             GROUP BY idea_id HAVING SUM(votes) > 0 ORDER BY idea_id",
             args![noord.0],
         )
         .await
@@ -185,8 +186,8 @@ async fn demo_on(url: String, dir: &tempfile::TempDir) {
     // The top of the ranking is selected.
     let top: String = db
         .scalar(
-            "SELECT i.status FROM ballot_tallies t JOIN ideas i ON i.id = t.idea_id WHERE t.component_id = $1 \
-             ORDER BY t.votes DESC, i.cost, i.id LIMIT 1",
+            "SELECT i.status FROM (SELECT idea_id, SUM(votes) AS votes FROM ballot_tallies WHERE component_id = $1 GROUP BY idea_id) t \
+             JOIN ideas i ON i.id = t.idea_id ORDER BY t.votes DESC, i.cost, i.id LIMIT 1",
             args![noord.0],
         )
         .await

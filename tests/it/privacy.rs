@@ -488,7 +488,7 @@ async fn retention_anonymises_voters_of_ended_projects(app: TestApp) {
         let b = target.ballot;
         async move {
             db.all::<(i64, i64)>(
-                "SELECT idea_id, votes FROM ballot_tallies WHERE component_id = $1 ORDER BY idea_id",
+                "SELECT idea_id, CAST(SUM(votes) AS BIGINT) FROM ballot_tallies WHERE component_id = $1 GROUP BY idea_id ORDER BY idea_id",
                 args![b],
             )
             .await

@@ -522,7 +522,8 @@ pub async fn reconcile(db: &Db, t: &Target, logs: &[VoterLog]) -> Reconciled {
     // The counters equal a recount of the stored choices.
     let tallies: Vec<(i64, i64)> = db
         .all(
-            "SELECT idea_id, votes FROM ballot_tallies WHERE component_id = $1 AND votes <> 0 ORDER BY idea_id",
+            "SELECT idea_id, CAST(SUM(votes) AS BIGINT) FROM ballot_tallies WHERE component_id = $1 \
+             GROUP BY idea_id HAVING SUM(votes) <> 0 ORDER BY idea_id",
             args![b],
         )
         .await
