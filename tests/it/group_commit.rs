@@ -12,7 +12,10 @@ use meedoen::db::Db;
 use crate::both;
 use crate::support::TestApp;
 
-both!(acknowledged_writes_are_exactly_the_committed_ones, acknowledged_exactly);
+both!(
+    acknowledged_writes_are_exactly_the_committed_ones,
+    acknowledged_exactly
+);
 
 async fn acknowledged_exactly(app: TestApp) {
     let db = app.db.clone();
@@ -58,9 +61,16 @@ async fn acknowledged_exactly(app: TestApp) {
     );
     for id in &stored {
         assert!(id % 3 != 0, "rolled-back write {id} was stored");
-        assert!(id % 7 != 0, "write {id} whose transaction failed was stored");
+        assert!(
+            id % 7 != 0,
+            "write {id} whose transaction failed was stored"
+        );
     }
-    assert!(committed.len() > 150, "too few commits: {}", committed.len());
+    assert!(
+        committed.len() > 150,
+        "too few commits: {}",
+        committed.len()
+    );
     // The writer is free again: a plain write goes through at once.
     db.exec(
         "INSERT INTO gc_probe (id, note) VALUES ($1, $2)",

@@ -31,30 +31,33 @@ pub fn derive_lite_row(input: TokenStream) -> TokenStream {
         }
     };
     let mut names = Vec::new();
-    let inits: Vec<_> = fields.iter().map(|f| {
-        let ident = f.ident.as_ref().expect("named field");
-        let skip = f.attrs.iter().any(|a| {
-            a.path().is_ident("sqlx") && {
-                let mut found = false;
-                let _ = a.parse_nested_meta(|m| {
-                    if m.path.is_ident("skip") {
-                        found = true;
-                    }
-                    Ok(())
-                });
-                found
+    let inits: Vec<_> = fields
+        .iter()
+        .map(|f| {
+            let ident = f.ident.as_ref().expect("named field");
+            let skip = f.attrs.iter().any(|a| {
+                a.path().is_ident("sqlx") && {
+                    let mut found = false;
+                    let _ = a.parse_nested_meta(|m| {
+                        if m.path.is_ident("skip") {
+                            found = true;
+                        }
+                        Ok(())
+                    });
+                    found
+                }
+            });
+            if skip {
+                quote! { #ident: ::core::default::Default::default() }
+            } else {
+                let col = ident.to_string();
+                let col = col.strip_prefix("r#").unwrap_or(&col).to_string();
+                let k = names.len();
+                names.push(col);
+                quote! { #ident: row.get(cols[#k])? }
             }
-        });
-        if skip {
-            quote! { #ident: ::core::default::Default::default() }
-        } else {
-            let col = ident.to_string();
-            let col = col.strip_prefix("r#").unwrap_or(&col).to_string();
-            let k = names.len();
-            names.push(col);
-            quote! { #ident: row.get(cols[#k])? }
-        }
-    }).collect();
+        })
+        .collect();
     quote! {
         impl #impl_generics crate::db::LiteRow for #name #ty_generics #where_clause {
             fn columns(st: &::rusqlite::Statement<'_>) -> ::rusqlite::Result<::std::vec::Vec<usize>> {

@@ -293,7 +293,9 @@ impl Drop for LiteTx {
         if let Some(mut g) = self.guard.take() {
             let w = &mut *g;
             if !w.conn.is_autocommit() {
-                if let Err(e) = run(&w.conn, "ROLLBACK TO w").and_then(|_| run(&w.conn, "RELEASE w")) {
+                if let Err(e) =
+                    run(&w.conn, "ROLLBACK TO w").and_then(|_| run(&w.conn, "RELEASE w"))
+                {
                     tracing::error!(error = %e, "rollback to savepoint failed");
                 }
             }
@@ -343,7 +345,9 @@ pub(super) fn classify(e: rusqlite::Error) -> DbError {
     use rusqlite::ffi;
     match &e {
         rusqlite::Error::QueryReturnedNoRows => DbError::NotFound,
-        rusqlite::Error::SqliteFailure(f, msg) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+        rusqlite::Error::SqliteFailure(f, msg)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
             let msg = msg.clone().unwrap_or_else(|| e.to_string());
             match f.extended_code {
                 ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
@@ -359,7 +363,11 @@ pub(super) fn classify(e: rusqlite::Error) -> DbError {
 /// Prepares (from the connection's cache) and binds. SQL is written with `$N` placeholders;
 /// SQLite numbers named parameters in order of first appearance, so each is bound by the
 /// number in its name, not by its index. This is what sqlx's SQLite driver did too.
-fn prepare<'c>(c: &'c Connection, sql: &str, args: &[Arg]) -> rusqlite::Result<CachedStatement<'c>> {
+fn prepare<'c>(
+    c: &'c Connection,
+    sql: &str,
+    args: &[Arg],
+) -> rusqlite::Result<CachedStatement<'c>> {
     tracing::trace!(target: "meedoen::sql", "{sql}");
     let mut st = c.prepare_cached(sql)?;
     for i in 1..=st.parameter_count() {
