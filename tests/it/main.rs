@@ -27,6 +27,7 @@ mod routes;
 mod schema;
 mod spaces;
 mod spaces_demo;
+mod spaces_facts;
 mod spaces_guests;
 mod spaces_map;
 mod staff;

@@ -1901,18 +1901,31 @@ async fn timed_search(app: &TestApp, q: &str) -> (u64, meedoen::spaces::search::
     (least, last.expect("ran"))
 }
 
+/// The statements a search runs, whatever the number of spaces and options: the search
+/// facts' version, the text match when there is text, and the display rows of the page when
+/// it is not empty. Filtering, sorting, paging and every per-filter count happen in memory
+/// (`spaces::facts`), so this is a constant; a reload after a write adds one statement to
+/// the first search only.
+fn search_statements(q: &str, out: &meedoen::spaces::search::Outcome) -> u64 {
+    1 + u64::from(q.contains("q=")) + u64::from(!out.items.is_empty())
+}
+
 /// Search runs a small, fixed number of statements, however many spaces and options there
-/// are: filtering, sorting, paging and every per-filter count happen in SQL.
+/// are.
 async fn search_statements_are_bounded(app: TestApp) {
     let queries = [
         "",
         "capaciteit=20&step_free=1&dag=1&dagdeel=evening",
-        "q=yoga&kitchen=1&datum=2027-03-16&dagdeel=evening&activiteit=1&prijs=free&wijk=1&sorteer=recent&pagina=2",
+        "q=yoga&kitchen=1&datum=2099-03-17&dagdeel=evening&activiteit=1&prijs=free&wijk=1&sorteer=recent&pagina=2",
     ];
     for q in queries {
         let (used, out) = timed_search(&app, q).await;
-        assert_eq!(used, 5, "{q}: {used} statements without spaces");
         assert_eq!(out.total, 0);
+        assert_eq!(
+            used,
+            search_statements(q, &out),
+            "{q}: {used} statements without spaces"
+        );
     }
     meedoen::spaces::demo::load_bench_spaces(&app.db, app.org_id, 1500)
         .await
@@ -1929,23 +1942,34 @@ async fn search_statements_are_bounded(app: TestApp) {
     assert!(total >= 1500, "{total}");
     for q in queries {
         let (used, out) = timed_search(&app, q).await;
-        assert_eq!(used, 5, "{q}: {used} statements with {total} spaces");
+        assert_eq!(
+            used,
+            search_statements(q, &out),
+            "{q}: {used} statements with {total} spaces"
+        );
+        assert!(used <= 3, "{q}: {used} statements");
         assert!(out.items.len() <= 20);
         assert!(out.total > 0 || q.contains("wijk"), "{q} finds spaces");
     }
     // The whole page (search, area and activity lists) stays small too.
     let c = app.client();
     let _ = get(&app, &c, "/makelpunt").await;
-    let before = app.db.query_count();
-    let (s, html) = get(
-        &app,
-        &c,
-        "/makelpunt?capaciteit=20&step_free=1&dag=1&dagdeel=evening",
-    )
-    .await;
-    let used = app.db.query_count() - before;
-    assert_eq!(s, 200);
-    assert!(html.contains("ruimtes gevonden"));
-    assert!(used <= 10, "search page ran {used} statements");
+    // The least of a few loads: background jobs share the statement counter.
+    let mut used = u64::MAX;
+    for _ in 0..3 {
+        let before = app.db.query_count();
+        let (s, html) = get(
+            &app,
+            &c,
+            "/makelpunt?capaciteit=20&step_free=1&dag=1&dagdeel=evening",
+        )
+        .await;
+        used = used.min(app.db.query_count() - before);
+        assert_eq!(s, 200);
+        assert!(html.contains("ruimtes gevonden"));
+    }
+    // The version check and the page's display rows; an anonymous visitor's context needs
+    // none (the municipality is cached).
+    assert!(used <= 2, "search page ran {used} statements");
 }
 both!(search_statements_are_bounded, search_statements_are_bounded);

@@ -29,6 +29,9 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Wakes the mail worker when something lands in the outbox.
     pub mail_wake: Arc<Notify>,
+    /// Makelpunt search facts per municipality, kept per running app (tests run many apps
+    /// with fresh databases in one process, so not a `static`).
+    pub space_facts: Arc<crate::spaces::facts::Cache>,
 }
 
 pub struct App {
@@ -51,6 +54,7 @@ impl App {
             components: Arc::new(Registry::standard()),
             metrics: Arc::new(Metrics::default()),
             mail_wake: Arc::new(Notify::new()),
+            space_facts: Arc::default(),
         };
         let addr = listener.local_addr()?;
         let (stop, stop_rx) = watch::channel(false);

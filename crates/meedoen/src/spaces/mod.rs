@@ -9,6 +9,7 @@
 
 pub mod demo;
 pub mod enquiries;
+pub mod facts;
 pub mod freshness;
 pub mod manage;
 pub mod photos;
@@ -271,9 +272,12 @@ pub const FTS_DELETE_SQLITE: &str = "DELETE FROM spaces_fts WHERE rowid = $1";
 pub const FTS_INSERT_SQLITE: &str =
     "INSERT INTO spaces_fts (rowid, name, description, activities) VALUES ($1, $2, $3, $4)";
 /// SQLite: ids and relevance (higher is better) of this municipality's spaces matching `$1`.
+/// `CROSS JOIN` keeps the full-text table in the outer loop: with a plain JOIN the planner
+/// walks the municipality's spaces and runs the full-text query once per space (about 200 ms
+/// with 2,000 spaces instead of 2 ms).
 pub const TEXT_SEARCH_SQLITE: &str =
     "SELECT s.id, CAST(-bm25(spaces_fts) AS REAL) AS rank FROM spaces_fts \
-     JOIN spaces s ON s.id = spaces_fts.rowid WHERE spaces_fts MATCH $1 AND s.org_id = $2";
+     CROSS JOIN spaces s ON s.id = spaces_fts.rowid WHERE spaces_fts MATCH $1 AND s.org_id = $2";
 /// PostgreSQL: the generated `search_tsv` column with Dutch stemming.
 pub const TEXT_SEARCH_POSTGRES: &str = "SELECT id, CAST(ts_rank(search_tsv, plainto_tsquery('dutch', $1)) AS DOUBLE PRECISION) AS rank \
      FROM spaces WHERE org_id = $2 AND search_tsv @@ plainto_tsquery('dutch', $1)";

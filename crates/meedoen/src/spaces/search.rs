@@ -1,14 +1,17 @@
 //! Search at `/makelpunt`: free text (FTS5 / tsvector), filters with a count per option of
 //! how many results it would leave, sorting and pagination, all state in the query string.
 //!
-//! Everything happens in SQL, in five statements whatever the number of spaces or options:
-//! the page of results (ORDER BY + LIMIT/OFFSET), the total with the count per facility,
-//! and one grouped count each for price type, neighbourhood/district and activity. All five
-//! share one WHERE ([`from_where!`]) built from fixed pieces with "skip" parameters
-//! (`($20 < 0 OR …)`); a facet's own count query passes the skip value for that facet, so
-//! the counts are exactly "the results this option would leave" and cannot disagree with
-//! the results. Only the full-text part differs between the backends (FTS5 / tsvector), so
-//! each statement exists in three variants: without text, SQLite text, PostgreSQL text.
+//! Filtering, counting, sorting and paging happen in Rust over the municipality's search
+//! facts in memory ([`super::facts`]), because doing them in SQL visited every space several
+//! times per search and grew with the number of spaces. A search runs a fixed number of
+//! statements whatever the number of spaces or options: the facts' version (plus a reload
+//! when a writer moved it), the text match when there is free text, one date's exceptions
+//! and bookings only for a date before the ones kept in memory, and the display rows of the
+//! page's at most [`PER_PAGE`] results.
+//!
+//! The counts are "the results this option would leave": a feature's count is the results
+//! that also have it; the price, neighbourhood and activity counts are taken with that
+//! facet's own filter left out, so they cannot disagree with the results.
 
 use std::collections::HashMap;
 
@@ -16,10 +19,11 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 
-use super::{Fields, NamedId, ACCESSIBILITY, FACILITIES, PARTS, PRICE_TYPES};
+use super::facts::{self, Facts};
+use super::{Fields, ACCESSIBILITY, FACILITIES, PARTS, PRICE_TYPES};
 use crate::app::AppState;
 use crate::args;
-use crate::db::{Backend, DbResult};
+use crate::db::DbResult;
 use crate::web::{render, AppResult, Ctx, Page};
 
 pub const PER_PAGE: usize = 20;
@@ -71,128 +75,15 @@ impl Candidate {
     }
 }
 
-/// The FROM and the shared WHERE of every search statement. `$join` brings in the text
-/// matches (`t.tid`, `t.rank`) and `$text` is the text condition; the rest is the same on
-/// both backends. Parameters, each with a value that switches the filter off:
-///
-/// - `$1` municipality, `$2` freshness cut-off, `$3` the text query (`''`: none);
-/// - `$4` minimum capacity (0);
-/// - `$5..$14` the required features in the order of FACILITIES then ACCESSIBILITY (FALSE);
-/// - weekly availability: `$15` on (FALSE), `$16` weekday (-1: any), `$17` part (`''`: any,
-///   also used by the date search);
-/// - date: `$18` the date (`''`), `$19` its weekday: a space is free on a part of that day
-///   when it is not booked, and either has an `extra` exception or has no `closed` one and
-///   is open that weekday and part;
-/// - `$20` neighbourhood or district (-1), `$21` activity (-1), `$22` price type (`''`).
-///
-/// The subqueries look rows up by their space's primary key (`s.id` is already limited to
-/// the municipality); the weekly ones do not repeat `org_id`, which made SQLite pick the
-/// `(org_id, weekday, part)` index and read every slot of the municipality per space.
-macro_rules! from_where {
-    ($join:literal, $text:literal) => {
-        concat!(
-            " FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \
-             LEFT JOIN areas a ON a.id = s.area_id AND a.org_id = s.org_id ",
-            $join,
-            " WHERE s.org_id = $1 AND s.status = 'published' AND p.status = 'approved' \
-             AND (s.reminded_at IS NULL OR s.reminded_at >= $2) AND ",
-            $text,
-            " AND s.max_capacity >= $4 \
-             AND ($5 = FALSE OR s.kitchen) AND ($6 = FALSE OR s.av) AND ($7 = FALSE OR s.storage) AND ($8 = FALSE OR s.outdoor) \
-             AND ($9 = FALSE OR s.parking) AND ($10 = FALSE OR s.wifi) AND ($11 = FALSE OR s.step_free) \
-             AND ($12 = FALSE OR s.accessible_toilet) AND ($13 = FALSE OR s.hearing_loop) AND ($14 = FALSE OR s.lift) \
-             AND ($15 = FALSE OR EXISTS (SELECT 1 FROM space_weekly w WHERE w.space_id = s.id \
-                  AND ($16 < 0 OR w.weekday = $16) AND ($17 = '' OR w.part = $17))) \
-             AND ($18 = '' OR EXISTS (SELECT 1 FROM (SELECT 'morning' AS part UNION ALL SELECT 'afternoon' UNION ALL SELECT 'evening') dp \
-                  WHERE ($17 = '' OR dp.part = $17) \
-                  AND NOT EXISTS (SELECT 1 FROM space_bookings b WHERE b.space_id = s.id AND b.org_id = s.org_id AND b.on_date = $18 AND b.part = dp.part) \
-                  AND (EXISTS (SELECT 1 FROM space_exceptions e WHERE e.space_id = s.id AND e.org_id = s.org_id AND e.on_date = $18 AND e.part = dp.part AND e.kind = 'extra') \
-                       OR (NOT EXISTS (SELECT 1 FROM space_exceptions e WHERE e.space_id = s.id AND e.org_id = s.org_id AND e.on_date = $18 AND e.part = dp.part AND e.kind = 'closed') \
-                           AND EXISTS (SELECT 1 FROM space_weekly w WHERE w.space_id = s.id AND w.weekday = $19 AND w.part = dp.part))))) \
-             AND ($20 < 0 OR s.area_id = $20 OR a.parent_id = $20) \
-             AND ($21 < 0 OR EXISTS (SELECT 1 FROM space_activity_links l WHERE l.space_id = s.id AND l.org_id = s.org_id AND l.activity_id = $21)) \
-             AND ($22 = '' OR s.price_type = $22)"
-        )
-    };
-}
-
-/// The five statements of a search, for one way of matching text.
-struct Statements {
-    /// The page: `$23` sort, `$24` limit, `$25` offset.
-    page: &'static str,
-    /// The total and the count per feature among the results.
-    counts: &'static str,
-    /// Results per price type (run with the price filter skipped).
-    prices: &'static str,
-    /// Results per (neighbourhood, its district) (run with the area filter skipped).
-    areas: &'static str,
-    /// Results per activity (run with the activity filter skipped).
-    activities: &'static str,
-}
-
-macro_rules! statements {
-    ($join:literal, $text:literal, $rank:literal) => {
-        Statements {
-            page: concat!(
-                "SELECT s.id, s.name, s.address, s.area_id, a.parent_id AS district_id, a.name AS area_name, \
-                 s.max_capacity, s.kitchen, s.av, s.storage, s.outdoor, s.parking, s.wifi, s.step_free, s.accessible_toilet, \
-                 s.hearing_loop, s.lift, s.price_type, s.price_cents, s.updated_at, p.name AS provider_name, s.lat, s.lon",
-                from_where!($join, $text),
-                " ORDER BY CASE WHEN $23 = 'capaciteit' THEN s.max_capacity WHEN $23 = 'recent' THEN s.updated_at ELSE 0 END DESC, \
-                 CASE WHEN $23 = 'relevantie' THEN ",
-                $rank,
-                " ELSE 0 END DESC, CASE WHEN $23 = 'relevantie' THEN s.name ELSE '' END, \
-                 CASE WHEN $23 = 'recent' THEN -s.id ELSE s.id END LIMIT $24 OFFSET $25"
-            ),
-            counts: concat!(
-                "SELECT COUNT(*), \
-                 CAST(COALESCE(SUM(CASE WHEN s.kitchen THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.av THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.storage THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.outdoor THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.parking THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.wifi THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.step_free THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.accessible_toilet THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.hearing_loop THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN s.lift THEN 1 ELSE 0 END), 0) AS BIGINT)",
-                from_where!($join, $text)
-            ),
-            prices: concat!(
-                "SELECT s.price_type, COUNT(*)",
-                from_where!($join, $text),
-                " GROUP BY s.price_type"
-            ),
-            areas: concat!(
-                "SELECT s.area_id, a.parent_id, COUNT(*)",
-                from_where!($join, $text),
-                " AND s.area_id IS NOT NULL GROUP BY s.area_id, a.parent_id"
-            ),
-            activities: concat!(
-                "SELECT l2.activity_id, COUNT(*) FROM space_activity_links l2 WHERE l2.org_id = $1 AND l2.space_id IN (SELECT s.id",
-                from_where!($join, $text),
-                ") GROUP BY l2.activity_id"
-            ),
-        }
-    };
-}
-
-/// Without a text query (`$3` is then `''`): the same on both backends.
-const PLAIN: Statements = statements!("", "$3 = ''", "CAST(0 AS DOUBLE PRECISION)");
-/// SQLite: the FTS5 table `spaces_fts` (rowid = space id); `$3` is an FTS5 query made by
-/// [`super::fts5_query`], higher rank is better.
-const SQLITE_TEXT: Statements = statements!(
-    "JOIN (SELECT rowid AS tid, CAST(-bm25(spaces_fts) AS REAL) AS rank FROM spaces_fts WHERE spaces_fts MATCH $3) t ON t.tid = s.id ",
-    "$3 <> ''",
-    "t.rank"
-);
-/// PostgreSQL: the generated `search_tsv` column with Dutch stemming.
-const POSTGRES_TEXT: Statements = statements!(
-    "JOIN (SELECT id AS tid, CAST(ts_rank(search_tsv, plainto_tsquery('dutch', $3)) AS DOUBLE PRECISION) AS rank FROM spaces \
-     WHERE org_id = $1 AND search_tsv @@ plainto_tsquery('dutch', $3)) t ON t.tid = s.id ",
-    "$3 <> ''",
-    "t.rank"
-);
+/// The display rows of one page: `$1` municipality, `$2..$21` the ids (`-1` fills the rest).
+/// The unary `+` keeps SQLite from walking the municipality's index over every space
+/// instead of looking the twenty ids up by primary key.
+const DISPLAY: &str = "SELECT s.id, s.name, s.address, s.area_id, a.parent_id AS district_id, a.name AS area_name, \
+     s.max_capacity, s.kitchen, s.av, s.storage, s.outdoor, s.parking, s.wifi, s.step_free, s.accessible_toilet, \
+     s.hearing_loop, s.lift, s.price_type, s.price_cents, s.updated_at, p.name AS provider_name, s.lat, s.lon \
+     FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \
+     LEFT JOIN areas a ON a.id = s.area_id AND a.org_id = s.org_id \
+     WHERE +s.org_id = $1 AND s.id IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)";
 
 /// The search state, parsed from the query string. Unknown or malformed values are ignored.
 #[derive(Default, Clone, Debug)]
@@ -255,44 +146,6 @@ impl Filters {
             .and_then(super::parse_date)
             .map(|d| d.1)
     }
-
-    /// The 22 shared parameters of [`from_where!`], with the area, activity and price
-    /// filters as given, or skipped when named in `skip`.
-    fn args(&self, org: i64, stale: i64, text: &str, skip: Skip) -> Vec<crate::db::Arg> {
-        let mut a = args![org, stale, text, self.min_capacity.unwrap_or(0)];
-        for k in FACILITIES.iter().chain(ACCESSIBILITY.iter()) {
-            a.push(self.features.contains(k).into());
-        }
-        let weekly_mode = self.date.is_none() && (self.weekday.is_some() || self.part.is_some());
-        a.push(weekly_mode.into());
-        a.push(self.weekday.unwrap_or(-1).into());
-        a.push(self.part.unwrap_or("").into());
-        a.push(self.date.clone().unwrap_or_default().into());
-        a.push(self.date_weekday().unwrap_or(-1).into());
-        a.push(
-            if skip.area { None } else { self.area }
-                .unwrap_or(-1)
-                .into(),
-        );
-        a.push(
-            if skip.activity { None } else { self.activity }
-                .unwrap_or(-1)
-                .into(),
-        );
-        a.push(
-            if skip.price { None } else { self.price }
-                .unwrap_or("")
-                .into(),
-        );
-        a
-    }
-}
-
-#[derive(Default, Clone, Copy)]
-struct Skip {
-    area: bool,
-    activity: bool,
-    price: bool,
 }
 
 /// A result page and the counts per filter option.
@@ -305,113 +158,294 @@ pub struct Outcome {
     pub price_counts: Vec<(&'static str, usize)>,
 }
 
-type FeatureCounts = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+/// When a space must be free: a weekday pattern, a date, or any time.
+enum When<'a> {
+    Any,
+    /// Weekly bits of the chosen weekdays and parts.
+    Weekly(u32),
+    /// A date: its weekday, the chosen parts' bits, and that date's exceptions and bookings.
+    Date(i64, u8, &'a facts::Day),
+}
 
-/// Runs a search: five statements, all filtering and counting in SQL.
-pub async fn run(state: &AppState, org: i64, f: &Filters) -> DbResult<Outcome> {
-    let db = &state.db;
-    let stale = super::freshness::stale_before(crate::db::now());
-    let (sql, text) = if f.q.trim().is_empty() {
-        (&PLAIN, String::new())
-    } else {
-        match db.backend() {
-            Backend::Sqlite => (&SQLITE_TEXT, super::fts5_query(&f.q)),
-            Backend::Postgres => (&POSTGRES_TEXT, f.q.trim().to_string()),
+/// The filters in the form the facts are kept in.
+struct Compiled<'a> {
+    min_capacity: i64,
+    features: u16,
+    when: When<'a>,
+    /// The area filter as an index into the facts' areas; `Some(None)` when no space is in
+    /// that area, so nothing matches.
+    area: Option<Option<u32>>,
+    activity: Option<Option<u32>>,
+    price: Option<u8>,
+    /// Relevance per matching id when there is free text.
+    text: Option<&'a HashMap<i64, f64>>,
+}
+
+impl Compiled<'_> {
+    /// Every filter except area, activity and price, whose counts leave their own filter
+    /// out. Returns the relevance (0 without free text).
+    fn base(&self, facts: &Facts, i: usize, s: &facts::Space) -> Option<f64> {
+        if s.max_capacity < self.min_capacity || s.features & self.features != self.features {
+            return None;
         }
-    };
-    if text.is_empty() && !f.q.trim().is_empty() {
-        // Only punctuation: nothing can match.
-        return Ok(Outcome {
-            total: 0,
-            items: Vec::new(),
-            feature_counts: FACILITIES
-                .iter()
-                .chain(ACCESSIBILITY.iter())
-                .map(|k| (*k, 0))
-                .collect(),
-            area_counts: HashMap::new(),
-            activity_counts: HashMap::new(),
-            price_counts: PRICE_TYPES.iter().map(|p| (*p, 0)).collect(),
-        });
+        let free = match &self.when {
+            When::Any => true,
+            When::Weekly(bits) => s.weekly & bits != 0,
+            When::Date(weekday, parts, day) => {
+                let slots = if day.is_empty() {
+                    facts::DaySlots::default()
+                } else {
+                    day.get(&facts.listings[i].id).copied().unwrap_or_default()
+                };
+                slots.free(s.weekly_day(*weekday)) & parts != 0
+            }
+        };
+        if !free {
+            return None;
+        }
+        match self.text {
+            None => Some(0.0),
+            Some(t) => t.get(&facts.listings[i].id).copied(),
+        }
     }
-    let none = Skip::default();
-    let mut page_args = f.args(org, stale, &text, none);
-    page_args.push(f.sort.into());
-    page_args.push((PER_PAGE as i64).into());
-    page_args.push((((f.page - 1) * PER_PAGE) as i64).into());
-    let items: Vec<Candidate> = db.all(sql.page, page_args).await?;
-    let c: FeatureCounts = db.one(sql.counts, f.args(org, stale, &text, none)).await?;
-    let n = |v: i64| usize::try_from(v).unwrap_or(0);
-    let feature_counts = FACILITIES
-        .iter()
-        .chain(ACCESSIBILITY.iter())
-        .copied()
-        .zip([c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9, c.10].map(n))
-        .collect();
-    let by_price: Vec<(String, i64)> = db
-        .all(
-            sql.prices,
-            f.args(
-                org,
-                stale,
-                &text,
-                Skip {
-                    price: true,
-                    ..none
-                },
-            ),
-        )
-        .await?;
-    let price_counts = PRICE_TYPES
-        .iter()
-        .map(|p| {
-            let k = by_price.iter().find(|(x, _)| x == p).map(|x| x.1);
-            (*p, n(k.unwrap_or(0)))
+
+    fn area_ok(&self, s: &facts::Space) -> bool {
+        self.area
+            .is_none_or(|a| a.is_some_and(|a| s.area == a || s.district == a))
+    }
+    fn activity_ok(&self, activities: &[u32]) -> bool {
+        self.activity
+            .is_none_or(|a| a.is_some_and(|a| activities.binary_search(&a).is_ok()))
+    }
+    fn price_ok(&self, s: &facts::Space) -> bool {
+        self.price.is_none_or(|p| s.price == p)
+    }
+}
+
+/// The indices of the spaces that have every required feature and, for a weekday search,
+/// one of the chosen weekly slots: a necessary condition of [`Compiled::base`], worked out
+/// 64 spaces at a time so the search visits only these.
+fn candidates(facts: &Facts, c: &Compiled) -> impl Iterator<Item = usize> {
+    let n = facts.spaces.len();
+    let mut set = vec![!0u64; n.div_ceil(64)];
+    if !n.is_multiple_of(64) {
+        if let Some(last) = set.last_mut() {
+            *last = (1u64 << (n % 64)) - 1;
+        }
+    }
+    for (b, required) in facts.feature_sets.iter().enumerate() {
+        if c.features & (1 << b) != 0 {
+            set.iter_mut().zip(required).for_each(|(w, r)| *w &= r);
+        }
+    }
+    if let When::Weekly(bits) = c.when {
+        let mut open = vec![0u64; set.len()];
+        for (b, slot) in facts.slot_sets.iter().enumerate() {
+            if bits & (1 << b) != 0 {
+                open.iter_mut().zip(slot).for_each(|(w, r)| *w |= r);
+            }
+        }
+        set.iter_mut().zip(open).for_each(|(w, o)| *w &= o);
+    }
+    set.into_iter().enumerate().flat_map(|(k, mut w)| {
+        std::iter::from_fn(move || {
+            (w != 0).then(|| {
+                let bit = w.trailing_zeros() as usize;
+                w &= w - 1;
+                k * 64 + bit
+            })
         })
-        .collect();
-    // A district counts the results in its neighbourhoods (and any placed on it directly).
-    let by_area: Vec<(Option<i64>, Option<i64>, i64)> = db
-        .all(
-            sql.areas,
-            f.args(org, stale, &text, Skip { area: true, ..none }),
-        )
-        .await?;
-    let mut area_counts: HashMap<i64, usize> = HashMap::new();
-    for (area, district, k) in by_area {
-        for id in [area, district].into_iter().flatten() {
-            *area_counts.entry(id).or_default() += n(k);
-        }
-    }
-    let by_activity: Vec<(i64, i64)> = db
-        .all(
-            sql.activities,
-            f.args(
-                org,
-                stale,
-                &text,
-                Skip {
-                    activity: true,
-                    ..none
-                },
-            ),
-        )
-        .await?;
-    let activity_counts = by_activity.into_iter().map(|(a, k)| (a, n(k))).collect();
-    Ok(Outcome {
-        total: n(c.0),
-        items,
-        feature_counts,
-        area_counts,
-        activity_counts,
-        price_counts,
     })
 }
 
-#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
-struct AreaOpt {
-    id: i64,
-    name: String,
-    kind: String,
+/// A result before display: its sort key and its index in the facts.
+struct Hit {
+    key: (i64, i64),
+    ix: u32,
+}
+
+/// `f64::total_cmp`'s order as an integer, so a sort key is two plain integers.
+fn ordered(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    b ^ ((((b >> 63) as u64) >> 1) as i64)
+}
+
+/// The order of the former SQL, as a key (`!x` sorts descending): capacity or last update
+/// first when chosen (ties by id, the most recent id first for "recent"); relevance, then
+/// name, then id otherwise.
+fn sort_key(sort: &str, s: &facts::Space, l: &facts::Listing, rank: f64) -> (i64, i64) {
+    match sort {
+        "capaciteit" => (!s.max_capacity, l.id),
+        "recent" => (!l.updated_at, !l.id),
+        _ => (!ordered(rank), l.name_order),
+    }
+}
+
+/// Puts the hits of page `page` (1-based), in order, at `hits[offset..end]` and returns that
+/// range; selects before sorting, so a page costs about linear time in the results.
+fn page_range(hits: &mut [Hit], page: usize) -> std::ops::Range<usize> {
+    let offset = (page.max(1) - 1).saturating_mul(PER_PAGE);
+    let end = offset.saturating_add(PER_PAGE).min(hits.len());
+    if offset >= end {
+        return 0..0;
+    }
+    if end < hits.len() {
+        hits.select_nth_unstable_by_key(end - 1, |h| h.key);
+    }
+    let head = &mut hits[..end];
+    if offset > 0 {
+        head.select_nth_unstable_by_key(offset, |h| h.key);
+    }
+    head[offset..].sort_unstable_by_key(|h| h.key);
+    offset..end
+}
+
+/// Runs a search: the facts' version (and a reload when it moved), the text match when
+/// there is free text, filters and counts in memory, then the page's display rows.
+pub async fn run(state: &AppState, org: i64, f: &Filters) -> DbResult<Outcome> {
+    let facts = state.space_facts.current(&state.db, org).await?;
+    run_with(state, org, f, &facts).await
+}
+
+/// [`run`] over facts the caller already has.
+pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) -> DbResult<Outcome> {
+    let db = &state.db;
+    let q = f.q.trim();
+    let text: Option<HashMap<i64, f64>> = if q.is_empty() {
+        None
+    } else {
+        Some(super::text_matches(db, org, q).await?.into_iter().collect())
+    };
+    let parts: u8 = match f.part.and_then(facts::part_index) {
+        Some(p) => 1 << p,
+        None => 0b111,
+    };
+    let fetched;
+    let when = match (&f.date, f.date_weekday()) {
+        (Some(date), Some(weekday)) => {
+            let day = match facts.day(date) {
+                Some(d) => d,
+                None => {
+                    fetched = facts::load_day(db, org, date).await?;
+                    &fetched
+                }
+            };
+            When::Date(weekday, parts, day)
+        }
+        _ if f.weekday.is_some() || f.part.is_some() => {
+            let mut bits = 0u32;
+            for d in 0..7 {
+                if f.weekday.is_none_or(|w| w == d) {
+                    bits |= u32::from(parts) << (d * 3);
+                }
+            }
+            When::Weekly(bits)
+        }
+        _ => When::Any,
+    };
+    let c = Compiled {
+        min_capacity: f.min_capacity.unwrap_or(0),
+        features: f
+            .features
+            .iter()
+            .filter_map(|k| facts::feature_bit(k))
+            .fold(0, |m, b| m | b),
+        when,
+        area: f.area.map(|a| facts.area_index(a)),
+        activity: f.activity.map(|a| facts.activity_index(a)),
+        price: f
+            .price
+            .and_then(|p| PRICE_TYPES.iter().position(|x| *x == p))
+            .and_then(|i| u8::try_from(i).ok()),
+        text: text.as_ref(),
+    };
+    let stale = super::freshness::stale_before(crate::db::now());
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut features = [0usize; 10];
+    let mut prices = [0usize; 4];
+    let mut areas = vec![0usize; facts.area_ids.len()];
+    let mut activities = vec![0usize; facts.activity_ids.len()];
+    for i in candidates(facts, &c) {
+        let s = &facts.spaces[i];
+        if !s.visible(stale) {
+            continue;
+        }
+        let Some(rank) = c.base(facts, i, s) else {
+            continue;
+        };
+        let acts = facts.activities_of(s);
+        let (area, activity, price) = (c.area_ok(s), c.activity_ok(acts), c.price_ok(s));
+        if area && activity {
+            if let Some(n) = prices.get_mut(usize::from(s.price)) {
+                *n += 1;
+            }
+        }
+        if activity && price {
+            // A district counts the results in its neighbourhoods.
+            for ix in [s.area, s.district] {
+                if let Some(n) = areas.get_mut(ix as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        if area && price {
+            for ix in acts {
+                if let Some(n) = activities.get_mut(*ix as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        if area && activity && price {
+            let mut bits = s.features;
+            while bits != 0 {
+                if let Some(n) = features.get_mut(bits.trailing_zeros() as usize) {
+                    *n += 1;
+                }
+                bits &= bits - 1;
+            }
+            hits.push(Hit {
+                key: sort_key(f.sort, s, &facts.listings[i], rank),
+                ix: i as u32,
+            });
+        }
+    }
+    let range = page_range(&mut hits, f.page);
+    let ids: Vec<i64> = hits[range]
+        .iter()
+        .map(|h| facts.listings[h.ix as usize].id)
+        .collect();
+    let items = display_rows(state, org, &ids).await?;
+    // Options no result would leave are absent, as the grouped counts in SQL had them.
+    let by_id = |ids: &[i64], counts: Vec<usize>| -> HashMap<i64, usize> {
+        ids.iter()
+            .copied()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
+    Ok(Outcome {
+        total: hits.len(),
+        items,
+        feature_counts: facts::FEATURES.iter().copied().zip(features).collect(),
+        area_counts: by_id(&facts.area_ids, areas),
+        activity_counts: by_id(&facts.activity_ids, activities),
+        price_counts: PRICE_TYPES.iter().copied().zip(prices).collect(),
+    })
+}
+
+/// The display rows of `ids` (at most [`PER_PAGE`]), in the order of `ids`.
+async fn display_rows(state: &AppState, org: i64, ids: &[i64]) -> DbResult<Vec<Candidate>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut a = args![org];
+    for i in 0..PER_PAGE {
+        a.push(ids.get(i).copied().unwrap_or(-1).into());
+    }
+    let rows: Vec<Candidate> = state.db.all(DISPLAY, a).await?;
+    let mut by_id: HashMap<i64, Candidate> = rows.into_iter().map(|c| (c.id, c)).collect();
+    // A space deleted between the facts and this read is left out rather than shown empty.
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 pub struct Opt {
@@ -506,37 +540,39 @@ pub async fn page(
 ) -> AppResult<Response> {
     let raw = Fields(q);
     let f = Filters::parse(&raw);
-    let out = run(&state, ctx.org.id, &f).await?;
-    let area_rows: Vec<AreaOpt> = state
-        .db
-        .all(
-            "SELECT a.id, CASE WHEN d.name IS NULL THEN a.name ELSE d.name || ' – ' || a.name END AS name, a.kind \
-             FROM areas a LEFT JOIN areas d ON d.id = a.parent_id AND d.org_id = a.org_id \
-             WHERE a.org_id = $1 ORDER BY COALESCE(d.name, a.name), CASE WHEN a.kind = 'district' THEN 0 ELSE 1 END, a.name",
-            args![ctx.org.id],
-        )
-        .await?;
-    let areas = area_rows
-        .into_iter()
+    let facts = state.space_facts.current(&state.db, ctx.org.id).await?;
+    let out = run_with(&state, ctx.org.id, &f, &facts).await?;
+    let areas = facts
+        .areas
+        .iter()
         .map(|a| Opt {
             value: a.id.to_string(),
-            label: if a.kind == "district" {
+            label: if a.is_district {
                 format!("{} ({})", a.name, ctx.t("space-district"))
             } else {
-                a.name
+                a.name.clone()
             },
             count: out.area_counts.get(&a.id).copied().unwrap_or(0),
             selected: f.area == Some(a.id),
         })
         .collect();
-    let acts: Vec<NamedId> = super::activities(&state.db, ctx.org.id).await?;
+    // A municipality without an activity list gets the default one on first use.
+    let acts: Vec<(i64, String)> = if facts.activities.is_empty() {
+        super::activities(&state.db, ctx.org.id)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect()
+    } else {
+        facts.activities.clone()
+    };
     let activities = acts
         .into_iter()
-        .map(|a| Opt {
-            value: a.id.to_string(),
-            count: out.activity_counts.get(&a.id).copied().unwrap_or(0),
-            selected: f.activity == Some(a.id),
-            label: a.name,
+        .map(|(id, name)| Opt {
+            value: id.to_string(),
+            count: out.activity_counts.get(&id).copied().unwrap_or(0),
+            selected: f.activity == Some(id),
+            label: name,
         })
         .collect();
     let feat = |k: &&(&'static str, usize)| FACILITIES.contains(&k.0);
@@ -758,4 +794,75 @@ pub fn openapi_path() -> serde_json::Value {
                     "activities": { "type": "object", "additionalProperties": { "type": "integer" } } } }
             } } } } } }
     }})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_keeps_the_order_of_floats() {
+        let xs = [-3.5, -1.0, -1e-9, 0.0, 1e-9, 0.25, 2.0, 7.5e10];
+        for w in xs.windows(2) {
+            assert!(ordered(w[0]) < ordered(w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert_eq!(ordered(1.5), ordered(1.5));
+    }
+
+    #[test]
+    fn a_page_is_the_same_slice_as_a_full_sort() {
+        // Keys with ties in the first part, as capacities have.
+        let keys: Vec<(i64, i64)> = (0..137).map(|i| (!((i * 7) % 11), i)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        for page in 1..=9 {
+            let mut hits: Vec<Hit> = keys.iter().map(|k| Hit { key: *k, ix: 0 }).collect();
+            let range = page_range(&mut hits, page);
+            let got: Vec<(i64, i64)> = hits[range].iter().map(|h| h.key).collect();
+            let from = (page - 1) * PER_PAGE;
+            let want: Vec<(i64, i64)> = sorted.iter().skip(from).take(PER_PAGE).copied().collect();
+            assert_eq!(got, want, "page {page}");
+        }
+    }
+
+    #[test]
+    fn sort_keys_follow_the_former_order_by() {
+        let space = |cap| {
+            let mut s = facts::tests::space(0, None);
+            s.max_capacity = cap;
+            s
+        };
+        let l = |id, updated_at, name_order| facts::Listing {
+            id,
+            updated_at,
+            name_order,
+        };
+        // Capacity: largest first, then the lowest id.
+        assert!(
+            sort_key("capaciteit", &space(50), &l(9, 0, 0), 0.0)
+                < sort_key("capaciteit", &space(20), &l(1, 0, 0), 0.0)
+        );
+        assert!(
+            sort_key("capaciteit", &space(20), &l(1, 0, 0), 0.0)
+                < sort_key("capaciteit", &space(20), &l(2, 0, 0), 0.0)
+        );
+        // Recent: last updated first, then the highest id.
+        assert!(
+            sort_key("recent", &space(0), &l(1, 200, 0), 0.0)
+                < sort_key("recent", &space(0), &l(9, 100, 0), 0.0)
+        );
+        assert!(
+            sort_key("recent", &space(0), &l(9, 100, 0), 0.0)
+                < sort_key("recent", &space(0), &l(1, 100, 0), 0.0)
+        );
+        // Relevance: best match first, then by name.
+        assert!(
+            sort_key("relevantie", &space(0), &l(1, 0, 5), 2.0)
+                < sort_key("relevantie", &space(0), &l(2, 0, 1), 1.0)
+        );
+        assert!(
+            sort_key("relevantie", &space(0), &l(2, 0, 1), 1.0)
+                < sort_key("relevantie", &space(0), &l(1, 0, 5), 1.0)
+        );
+    }
 }
