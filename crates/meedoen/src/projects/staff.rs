@@ -363,9 +363,13 @@ async fn read_multipart(mut mp: Multipart) -> AppResult<Submitted> {
             loop {
                 match field.chunk().await {
                     Ok(Some(c)) => {
-                        if bytes.len() + c.len() > crate::uploads::MAX_BYTES {
+                        // An oversized file is read to its end and dropped: answering while
+                        // the browser is still sending makes it show a broken connection
+                        // instead of our message. The body limit (12 MB) bounds the reading.
+                        if s.cover_too_large || bytes.len() + c.len() > crate::uploads::MAX_BYTES {
                             s.cover_too_large = true;
-                            break;
+                            bytes = Vec::new();
+                            continue;
                         }
                         bytes.extend_from_slice(&c);
                     }
@@ -381,9 +385,8 @@ async fn read_multipart(mut mp: Multipart) -> AppResult<Submitted> {
                     }
                 }
             }
-            // Stop reading at an oversized file: the rest of the body is not needed to answer,
-            // and the fields before it (the file input comes last) are kept.
-            if s.body_too_large || s.cover_too_large {
+            // Over the body limit nothing more can be read; the fields before it are kept.
+            if s.body_too_large {
                 break;
             }
             if !bytes.is_empty() && !s.cover_too_large {
