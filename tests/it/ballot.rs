@@ -157,11 +157,13 @@ pub(crate) async fn post(
     c.post(app.url(path)).form(f).send().await.unwrap()
 }
 
+/// Each idea's votes: the sum over its counter shards.
 pub(crate) async fn tallies(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
     let rows: Vec<(i64, i64)> = app
         .db
         .all(
-            "SELECT idea_id, votes FROM ballot_tallies WHERE component_id = $1 AND votes > 0",
+            "SELECT idea_id, CAST(SUM(votes) AS BIGINT) FROM ballot_tallies WHERE component_id = $1 \
+             GROUP BY idea_id HAVING SUM(votes) > 0",
             args![ballot],
         )
         .await

@@ -9,6 +9,7 @@ mod authz;
 mod ballot;
 mod ballot_phases;
 mod ballot_rules;
+mod ballot_shards;
 mod crash;
 mod csrf;
 mod demo;

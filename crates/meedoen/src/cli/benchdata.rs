@@ -393,10 +393,16 @@ We vragen budget voor planten, twee bankjes en een plek om elkaar te ontmoeten.'
                 )
                 .await?;
         }
+        // Each ballot's votes in its own shard (`ballot::store::tally_shard`), as casts leave them.
         tx.run(
-            "INSERT INTO ballot_tallies (org_id, component_id, idea_id, votes) \
-             SELECT $1, $2, idea_id, COUNT(*) FROM ballot_choices WHERE component_id = $2 GROUP BY idea_id",
-            args![org, cid],
+            "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
+             SELECT $1, $2, idea_id, ballot_id % $3, COUNT(*) FROM ballot_choices WHERE component_id = $2 \
+             GROUP BY idea_id, ballot_id % $3",
+            args![
+                org,
+                cid,
+                crate::components::ballot::store::tally_shards(tx.backend())
+            ],
         )
         .await?;
         tx.commit().await?;

@@ -1407,6 +1407,7 @@ async fn cast_ballots(
 ) -> anyhow::Result<std::collections::BTreeMap<i64, i64>> {
     let mut rng = Lcg(seed);
     let mut tally = std::collections::BTreeMap::new();
+    let mut shards = std::collections::BTreeMap::new();
     let weights: u64 = ideas.iter().map(|i| i.2).sum::<u64>().max(1);
     for n in 0..online + paper {
         let want = 1 + (rng.next() % 4) as usize;
@@ -1457,12 +1458,19 @@ async fn cast_ballots(
             )
             .await?;
             *tally.entry(*id).or_insert(0i64) += 1;
+            // In the ballot's own shard, as a cast would: taking a vote back looks there.
+            *shards
+                .entry((
+                    *id,
+                    crate::components::ballot::store::tally_shard(tx.backend(), bid),
+                ))
+                .or_insert(0i64) += 1;
         }
     }
-    for (id, votes) in &tally {
+    for ((id, shard), votes) in &shards {
         tx.run(
-            "INSERT INTO ballot_tallies (org_id, component_id, idea_id, votes) VALUES ($1, $2, $3, $4)",
-            args![org, cid, *id, *votes],
+            "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) VALUES ($1, $2, $3, $4, $5)",
+            args![org, cid, *id, *shard, *votes],
         )
         .await?;
     }

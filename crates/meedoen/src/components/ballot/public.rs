@@ -52,7 +52,7 @@ pub(super) async fn place(ctx: &Ctx, state: &AppState, id: i64) -> AppResult<(Se
     if p.project_status == "draft" && ctx.require_staff(Role::Editor).is_err() {
         return Err(AppError::NotFound);
     }
-    let s = store::load_settings(state, ctx.org.id, id)
+    let s = store::load_voting_settings(state, ctx.org.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((s, p))

@@ -853,12 +853,7 @@ pub async fn publish(
             args![ctx.org.id, id],
         )
         .await?;
-    let tally: Vec<(i64, i64)> = tx
-        .all(
-            "SELECT idea_id, votes FROM ballot_tallies WHERE org_id = $1 AND component_id = $2",
-            args![ctx.org.id, id],
-        )
-        .await?;
+    let tally: Vec<(i64, i64)> = tx.all(store::TALLIES_SQL, args![ctx.org.id, id]).await?;
     let sel = domain::select_winners(
         &s.winner_rule(),
         &store::domain_ideas(&ideas),

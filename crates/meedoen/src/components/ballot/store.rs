@@ -7,7 +7,9 @@
 //! PostgreSQL the `ON CONFLICT ... DO UPDATE` locks the row, so everything after it is
 //! serialised per voter), replaces the choices and moves the per-idea counters in
 //! `ballot_tallies` by the difference, in ascending idea order (no deadlocks between voters).
-//! The caller acknowledges only after commit.
+//! On PostgreSQL the counters are split over [`TALLY_SHARDS`] rows per idea, and a ballot
+//! always moves the row of its own shard, so concurrent voters rarely wait on each other's row
+//! locks; readers sum the shards. The caller acknowledges only after commit.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,7 +19,7 @@ use rand::TryRngCore;
 use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
-use crate::db::{now, DbError, DbResult, Tx};
+use crate::db::{now, Backend, DbError, DbResult, Tx};
 
 /// Voting codes use this alphabet: no 0/O, 1/I/L look-alikes.
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -207,7 +209,22 @@ impl Settings {
     }
 }
 
+/// The settings with every stored area rule (the staff form shows them for any ballot type).
 pub async fn load_settings(state: &AppState, org: i64, cid: i64) -> DbResult<Option<Settings>> {
+    load(state, org, cid, true).await
+}
+
+/// The settings as the voting pages use them: area rules only on a `per_area` ballot, the only
+/// kind they apply to. Saves a statement on every other ballot's pages and casts.
+pub async fn load_voting_settings(
+    state: &AppState,
+    org: i64,
+    cid: i64,
+) -> DbResult<Option<Settings>> {
+    load(state, org, cid, false).await
+}
+
+async fn load(state: &AppState, org: i64, cid: i64, all_areas: bool) -> DbResult<Option<Settings>> {
     let Some(mut s) = state
         .db
         .opt::<Settings>(SETTINGS_SQL, args![org, cid])
@@ -215,7 +232,9 @@ pub async fn load_settings(state: &AppState, org: i64, cid: i64) -> DbResult<Opt
     else {
         return Ok(None);
     };
-    s.areas = state.db.all(AREAS_SQL, args![org, cid]).await?;
+    if all_areas || s.is_per_area() {
+        s.areas = state.db.all(AREAS_SQL, args![org, cid]).await?;
+    }
     if s.is_per_area() {
         s.area_names = area_names(state, org).await?;
     }
@@ -273,11 +292,63 @@ const INSERT_CHOICES_SQL: &str =
      SELECT $1, $2, $3, id FROM ideas WHERE org_id = $1 \
      AND id IN ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
 
-/// One more vote for each of up to 16 ideas (`$3..$18`, padded with -1), in ascending order.
-const ADD_TALLIES_SQL: &str = "INSERT INTO ballot_tallies (org_id, component_id, idea_id, votes) \
-     SELECT $1, $2, id, 1 FROM ideas WHERE org_id = $1 \
-     AND id IN ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ORDER BY id \
-     ON CONFLICT (component_id, idea_id) DO UPDATE SET votes = ballot_tallies.votes + 1";
+/// On PostgreSQL each idea's counter is split over this many rows of `ballot_tallies`
+/// (column `shard`).
+///
+/// A cast keeps its counter rows locked until its commit is on disk. With one row per idea,
+/// every voter of a popular idea waited for the WAL flush of the voter before them (about a
+/// third of the busy backends sat in `Lock: transactionid` waits during the ballot benchmark).
+/// A ballot's shard comes from its id, so consecutive ballots write different rows; 32 is
+/// twice the PostgreSQL pool (16 connections), so two casts in flight rarely share a row, and
+/// a result still sums only 32 rows per idea.
+///
+/// Changing this number needs a migration that re-shards the stored counters: a changed
+/// ballot takes its old votes back from the shard of its id, which must be the shard that
+/// received them (`CHECK (votes >= 0)` holds per row).
+pub const TALLY_SHARDS: i64 = 32;
+
+/// How many counter rows per idea this backend uses. SQLite has one writer, so there are no
+/// row locks to spread: it keeps one row per idea (shard 0), so a commit touches and a result
+/// sums no more rows than before the shards.
+pub fn tally_shards(backend: Backend) -> i64 {
+    match backend {
+        Backend::Sqlite => 1,
+        Backend::Postgres => TALLY_SHARDS,
+    }
+}
+
+/// The counter rows a ballot adds to and takes from.
+pub fn tally_shard(backend: Backend, ballot_id: i64) -> i64 {
+    ballot_id.rem_euclid(tally_shards(backend))
+}
+
+/// One more vote for each of up to 16 ideas (`$4..$19`, padded with -1) in shard `$3`, in
+/// ascending order.
+const ADD_TALLIES_SQL: &str =
+    "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
+     SELECT $1, $2, id, $3, 1 FROM ideas WHERE org_id = $1 \
+     AND id IN ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) ORDER BY id \
+     ON CONFLICT (component_id, idea_id, shard) DO UPDATE SET votes = ballot_tallies.votes + 1";
+
+/// A changed ballot's counters in one statement: the ideas `$4..$19` (padded with -1) gain a
+/// vote when they are among `$20..$35` and lose one otherwise, all in shard `$3` and in
+/// ascending idea order, ups and downs mixed, so two voters never wait on each other's rows in
+/// a cycle. The proposed row carries 1 for a gain and 0 for a loss: both backends check
+/// `votes >= 0` on it before they look for the conflict. A loss always finds its row (the
+/// ballot added the vote to the same shard), so a 0 is never stored by this statement.
+const MOVE_TALLIES_SQL: &str =
+    "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
+     SELECT $1, $2, id, $3, \
+     CASE WHEN id IN ($20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35) \
+     THEN 1 ELSE 0 END FROM ideas WHERE org_id = $1 \
+     AND id IN ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) ORDER BY id \
+     ON CONFLICT (component_id, idea_id, shard) DO UPDATE \
+     SET votes = ballot_tallies.votes + CASE WHEN excluded.votes = 1 THEN 1 ELSE -1 END";
+
+/// Each idea's votes: the sum over its shards (`$1` org, `$2` component).
+pub(super) const TALLIES_SQL: &str =
+    "SELECT idea_id, CAST(SUM(votes) AS BIGINT) FROM ballot_tallies \
+     WHERE org_id = $1 AND component_id = $2 GROUP BY idea_id";
 
 /// `head` followed by `ids` padded with -1 to [`CHOSEN_CHUNK`] values.
 fn padded(mut head: Vec<crate::db::Arg>, ids: &[i64]) -> Vec<crate::db::Arg> {
@@ -446,61 +517,40 @@ pub async fn cast(
             args![org, cid, voter.key(), user_id, code_id, channel, entered_by, t, birth],
         )
         .await?;
+    // Taking the old choices out and learning what they were is one statement. It runs after
+    // the upsert locked the ballot row, so on PostgreSQL it sees what a concurrent cast by the
+    // same voter committed.
     let old: Vec<(i64,)> = tx
         .all(
-            "SELECT idea_id FROM ballot_choices WHERE ballot_id = $1",
+            "DELETE FROM ballot_choices WHERE ballot_id = $1 RETURNING idea_id",
             args![ballot_id],
         )
         .await?;
     let old: BTreeSet<i64> = old.into_iter().map(|(i,)| i).collect();
     let new: BTreeSet<i64> = ballot.ideas().collect();
     let new_ids: Vec<i64> = new.iter().copied().collect();
-    if old.is_empty() {
-        // A first ballot (the common case): one statement for the choices and one for the
-        // counters per 16 ideas. The counters only go up, in ascending idea order.
-        for chunk in new_ids.chunks(CHOSEN_CHUNK) {
-            tx.run(
-                INSERT_CHOICES_SQL,
-                padded(args![org, cid, ballot_id], chunk),
-            )
-            .await?;
-            tx.run(ADD_TALLIES_SQL, padded(args![org, cid], chunk))
-                .await?;
-        }
-    } else if old != new {
+    let shard = tally_shard(tx.backend(), ballot_id);
+    for chunk in new_ids.chunks(CHOSEN_CHUNK) {
         tx.run(
-            "DELETE FROM ballot_choices WHERE ballot_id = $1",
-            args![ballot_id],
+            INSERT_CHOICES_SQL,
+            padded(args![org, cid, ballot_id], chunk),
         )
         .await?;
-        for chunk in new_ids.chunks(CHOSEN_CHUNK) {
+        if old.is_empty() {
+            // A first ballot (the common case): the counters only go up.
+            tx.run(ADD_TALLIES_SQL, padded(args![org, cid, shard], chunk))
+                .await?;
+        }
+    }
+    if !old.is_empty() && old != new {
+        let changed: Vec<i64> = old.symmetric_difference(&new).copied().collect();
+        for chunk in changed.chunks(CHOSEN_CHUNK) {
+            let ups: Vec<i64> = chunk.iter().copied().filter(|i| new.contains(i)).collect();
             tx.run(
-                INSERT_CHOICES_SQL,
-                padded(args![org, cid, ballot_id], chunk),
+                MOVE_TALLIES_SQL,
+                padded(padded(args![org, cid, shard], chunk), &ups),
             )
             .await?;
-        }
-        // Ascending idea order, one counter at a time (ups and downs mixed): two voters never
-        // wait on each other's counters in a cycle.
-        for id in old
-            .symmetric_difference(&new)
-            .copied()
-            .collect::<BTreeSet<_>>()
-        {
-            if new.contains(&id) {
-                tx.run(
-                    "INSERT INTO ballot_tallies (org_id, component_id, idea_id, votes) VALUES ($1, $2, $3, 1) \
-                     ON CONFLICT (component_id, idea_id) DO UPDATE SET votes = ballot_tallies.votes + 1",
-                    args![org, cid, id],
-                )
-                .await?;
-            } else {
-                tx.run(
-                    "UPDATE ballot_tallies SET votes = votes - 1 WHERE component_id = $1 AND idea_id = $2",
-                    args![cid, id],
-                )
-                .await?;
-            }
         }
     }
     if let Voter::Paper { staff_id } = voter {
@@ -577,13 +627,7 @@ pub fn code_key(code_id: i64) -> String {
 
 /// Tallies from the counters: O(ideas).
 pub async fn tallies(state: &AppState, org: i64, cid: i64) -> DbResult<BTreeMap<i64, i64>> {
-    let rows: Vec<(i64, i64)> = state
-        .db
-        .all(
-            "SELECT idea_id, votes FROM ballot_tallies WHERE org_id = $1 AND component_id = $2",
-            args![org, cid],
-        )
-        .await?;
+    let rows: Vec<(i64, i64)> = state.db.all(TALLIES_SQL, args![org, cid]).await?;
     Ok(rows.into_iter().collect())
 }
 
