@@ -25,6 +25,7 @@ mod poll;
 mod privacy;
 mod projects;
 mod ratelimit_restart;
+mod read_scope;
 mod routes;
 mod schema;
 mod spaces;

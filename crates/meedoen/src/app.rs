@@ -121,8 +121,9 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-/// The full router. Layers run outside-in: metrics, security headers, error pages,
-/// municipality/session context, CSRF check, body limit, then the handler.
+/// The full router. Layers run outside-in: metrics, security headers, one read snapshot per
+/// request (SQLite), error pages, municipality/session context, CSRF check, body limit, then
+/// the handler.
 pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/static/{file}", get(assets::serve))
@@ -155,12 +156,18 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .merge(tenant)
+        .layer(middleware::from_fn(one_read_snapshot))
         .layer(middleware::from_fn(security::headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::metrics::track,
         ))
         .with_state(state)
+}
+
+/// All reads of a request share one SQLite read transaction (`db/read_scope.rs`).
+async fn one_read_snapshot(req: axum::extract::Request, next: middleware::Next) -> Response {
+    crate::db::read_scope(next.run(req)).await
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -7,8 +7,9 @@
 //! removes that cost. Statements are short (the benchmark's slowest read is a few
 //! milliseconds), so blocking the worker for that long is cheaper than the hand-off.
 //!
-//! Readers take a connection from a small pool and give it back before they return, so no
-//! connection is ever held across an `.await`. The single writer sits behind an async mutex:
+//! Readers take a connection from a small pool. Outside a request they give it back before
+//! they return; inside one, the request keeps one reader and one read transaction until it
+//! ends (see `read_scope.rs` for why and for how a request still sees its own writes). The single writer sits behind an async mutex:
 //! writers queue in-process instead of failing with `SQLITE_BUSY`, and a transaction holds the
 //! mutex guard while it runs (see [`LiteTx`]).
 //!
@@ -30,7 +31,7 @@ use tokio::sync::{oneshot, OwnedMutexGuard};
 
 use rusqlite::{CachedStatement, Connection, OpenFlags};
 
-use super::{Arg, DbError, DbResult};
+use super::{read_scope, Arg, DbError, DbResult};
 
 /// Decodes one row of the SQLite path. `#[derive(meedoen_macros::LiteRow)]` writes it for row
 /// structs (by column name); tuples decode by position.
@@ -71,7 +72,7 @@ tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
 tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// Readers kept for reuse; more may be open for a moment under load, the rest are closed.
-const IDLE_READERS: usize = 16;
+pub(super) const IDLE_READERS: usize = 16;
 /// Prepared statements kept per connection. The application has a few hundred distinct SQL
 /// texts; the hot ones must never be re-prepared.
 const STATEMENT_CACHE: usize = 512;
@@ -142,13 +143,18 @@ impl Writer {
 }
 
 /// A statement without parameters or rows, from the statement cache.
-fn run(c: &Connection, sql: &str) -> rusqlite::Result<()> {
+pub(super) fn run(c: &Connection, sql: &str) -> rusqlite::Result<()> {
     c.prepare_cached(sql)?.raw_execute().map(|_| ())
 }
 
+/// The database file and the idle reader connections.
+pub(super) struct Readers {
+    pub(super) path: PathBuf,
+    pub(super) idle: Arc<Mutex<Vec<Connection>>>,
+}
+
 pub(super) struct Lite {
-    path: PathBuf,
-    readers: Mutex<Vec<Connection>>,
+    readers: Readers,
     writer: Arc<tokio::sync::Mutex<Writer>>,
     /// Tasks waiting for the writer: while there are any, a commit can wait for them.
     queued: Arc<AtomicUsize>,
@@ -163,8 +169,10 @@ impl Lite {
             .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
             .map_err(classify)?;
         Ok(Lite {
-            path: path.to_path_buf(),
-            readers: Mutex::new(Vec::new()),
+            readers: Readers {
+                path: path.to_path_buf(),
+                idle: Arc::default(),
+            },
             writer: Arc::new(tokio::sync::Mutex::new(Writer {
                 conn: writer,
                 batch: None,
@@ -175,18 +183,35 @@ impl Lite {
     }
 
     pub(super) fn path(&self) -> &Path {
-        &self.path
+        &self.readers.path
     }
 
-    /// Runs `f` on a reader connection, on this thread.
+    /// Runs `f` on a reader connection, on this thread: inside the request's read
+    /// transaction when there is one (see `read_scope`), else in autocommit.
     pub(super) fn read<R>(&self, f: impl FnOnce(&Connection) -> DbResult<R>) -> DbResult<R> {
-        let idle = self.readers.lock().ok().and_then(|mut v| v.pop());
+        let mut f = Some(f);
+        if let Some(out) = read_scope::with_snapshot(&self.readers, &mut f) {
+            return out;
+        }
+        match f {
+            Some(f) => self.read_autocommit(f),
+            None => Err(DbError::Lite(rusqlite::Error::InvalidQuery)),
+        }
+    }
+
+    /// Runs `f` on a reader outside any transaction: for statements that cannot run in one
+    /// (`VACUUM INTO`).
+    pub(super) fn read_autocommit<R>(
+        &self,
+        f: impl FnOnce(&Connection) -> DbResult<R>,
+    ) -> DbResult<R> {
+        let idle = self.readers.idle.lock().ok().and_then(|mut v| v.pop());
         let conn = match idle {
             Some(c) => c,
-            None => open_connection(&self.path)?,
+            None => open_connection(&self.readers.path)?,
         };
         let out = f(&conn);
-        if let Ok(mut v) = self.readers.lock() {
+        if let Ok(mut v) = self.readers.idle.lock() {
             if v.len() < IDLE_READERS {
                 v.push(conn);
             }
@@ -197,6 +222,8 @@ impl Lite {
     /// Starts a logical write transaction: waits for the writer, joins the open batch or
     /// starts one (`BEGIN IMMEDIATE`), and sets a savepoint.
     pub(super) async fn begin(&self) -> DbResult<LiteTx> {
+        // A write is coming: reads after it must not see the request's older snapshot.
+        read_scope::end_snapshot();
         self.queued.fetch_add(1, Ordering::SeqCst);
         let mut g = self.writer.clone().lock_owned().await;
         self.queued.fetch_sub(1, Ordering::SeqCst);
@@ -228,13 +255,13 @@ impl Lite {
     }
 
     pub(super) fn close(&self) {
-        if let Ok(mut v) = self.readers.lock() {
+        if let Ok(mut v) = self.readers.idle.lock() {
             v.clear();
         }
     }
 }
 
-fn open_connection(path: &Path) -> DbResult<Connection> {
+pub(super) fn open_connection(path: &Path) -> DbResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -281,10 +308,14 @@ impl LiteTx {
                 batch.waiters.push(tx);
                 let generation = batch.generation;
                 drop(g);
-                return wait_for_commit(rx, generation, &self.writer).await;
+                let out = wait_for_commit(rx, generation, &self.writer).await;
+                read_scope::end_snapshot();
+                return out;
             }
         }
-        w.commit_batch().map_err(committed_error)
+        let out = w.commit_batch().map_err(committed_error);
+        read_scope::end_snapshot();
+        out
     }
 }
 

@@ -13,6 +13,7 @@
 pub mod dialect;
 mod lite;
 mod migrate;
+mod read_scope;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use sqlx::{FromRow, PgPool};
 
 pub use lite::{LiteRow, LiteTx};
 pub use migrate::migrate;
+pub use read_scope::scope as read_scope;
 
 /// Errors from the storage layer. Callers match on the variants that mean something to a
 /// person (a duplicate, a missing row); everything else is `Other` and becomes a 500.
@@ -374,7 +376,7 @@ impl Db {
         self.count();
         match &*self.pools {
             Pools::Sqlite(l) => Some(
-                l.read(|c| lite::exec(c, "VACUUM INTO $1", &[Arg::from(target)]))
+                l.read_autocommit(|c| lite::exec(c, "VACUUM INTO $1", &[Arg::from(target)]))
                     .map(|_| ()),
             ),
             Pools::Postgres(_) => None,

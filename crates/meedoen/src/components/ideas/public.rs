@@ -852,6 +852,22 @@ struct ShowPage {
     point: Option<(String, String, String)>,
     /// The map as inline SVG, escaped by `web::map`.
     map_svg: Option<String>,
+    /// "for", "against" and "neutral" in the page's language, looked up once per page
+    /// rather than once per comment.
+    stance_labels: [String; 3],
+}
+
+/// The labels of the three stances, in the order of [`stance_index`].
+fn stance_labels(ctx: &Ctx) -> [String; 3] {
+    ["for", "against", "neutral"].map(|s| ctx.t(&format!("ideas-stance-{s}")))
+}
+
+fn stance_index(s: &str) -> usize {
+    match s {
+        "for" => 0,
+        "against" => 1,
+        _ => 2,
+    }
 }
 
 impl ShowPage {
@@ -864,8 +880,8 @@ impl ShowPage {
     fn err(&self, field: &str) -> String {
         self.errors.get(field).unwrap_or("").to_string()
     }
-    fn stance_label(&self, s: &str) -> String {
-        self.page.t(&format!("ideas-stance-{s}"))
+    fn stance_label(&self, s: &str) -> &str {
+        &self.stance_labels[stance_index(s)]
     }
     fn stance_checked(&self, s: &str) -> bool {
         self.input.stance == s || (self.input.stance.is_empty() && s == "neutral")
@@ -893,7 +909,12 @@ fn build_tree(ctx: &Ctx, rows: Vec<CommentRow>, liked: &[i64]) -> Vec<CommentVie
                     c.author_name.clone()
                 },
                 stance: c.stance.clone(),
-                body_html: markdown::to_html(&c.body),
+                // A hidden comment shows a notice, never its text.
+                body_html: if c.hidden {
+                    String::new()
+                } else {
+                    markdown::to_html(&c.body)
+                },
                 hidden: c.hidden,
                 like_count: c.like_count,
                 liked: liked.contains(&c.id),
@@ -1042,6 +1063,7 @@ async fn render_show(
         updates,
         point,
         map_svg,
+        stance_labels: stance_labels(ctx),
         i: idea,
     };
     let res = with_status(render(&tpl)?, status);
