@@ -17,6 +17,7 @@ mod fuzz;
 mod group_commit;
 mod ideas;
 mod ideas_api;
+mod ideas_comment_cache;
 mod ideas_counts;
 mod ideas_follow;
 mod ideas_media;

@@ -32,6 +32,8 @@ pub struct AppState {
     /// Makelpunt search facts per municipality, kept per running app (tests run many apps
     /// with fresh databases in one process, so not a `static`).
     pub space_facts: Arc<crate::spaces::facts::Cache>,
+    /// Idea pages' comment lists as anonymous visitors see them (same reason: per app).
+    pub idea_comments: Arc<crate::components::ideas::comment_cache::CommentCache>,
 }
 
 pub struct App {
@@ -55,6 +57,7 @@ impl App {
             metrics: Arc::new(Metrics::default()),
             mail_wake: Arc::new(Notify::new()),
             space_facts: Arc::default(),
+            idea_comments: Arc::default(),
         };
         let addr = listener.local_addr()?;
         let (stop, stop_rx) = watch::channel(false);

@@ -8,6 +8,7 @@
 //! (`like_count`, `comment_count`, `flag_count`) change in the same transaction as the rows
 //! they count, guarded by `CHECK (... >= 0)`. Showing a count is one column read.
 
+pub mod comment_cache;
 pub mod follow;
 pub mod media;
 pub mod public;
@@ -58,7 +59,19 @@ pub const PER_PAGE: i64 = 20;
 pub const COMMENT_EDIT_SECONDS: i64 = 15 * 60;
 
 pub fn status_label(lang: Lang, status: &str) -> String {
-    crate::web::i18n::t(lang, &format!("ideas-status-{status}"))
+    // Known statuses skip building the key: a list page asks once per idea.
+    let key = match status {
+        "draft" => "ideas-status-draft",
+        "submitted" => "ideas-status-submitted",
+        "accepted" => "ideas-status-accepted",
+        "merged" => "ideas-status-merged",
+        "redirected" => "ideas-status-redirected",
+        "rejected" => "ideas-status-rejected",
+        "selected" => "ideas-status-selected",
+        "realised" => "ideas-status-realised",
+        other => return crate::web::i18n::t(lang, &format!("ideas-status-{other}")),
+    };
+    crate::web::i18n::t(lang, key)
 }
 
 /// Spreadsheet programs run cells that start with = + - @ as formulas; prefix them.

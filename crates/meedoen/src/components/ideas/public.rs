@@ -21,15 +21,16 @@ use crate::web::{markdown, render, AppError, AppResult, Ctx, Page, Role};
 
 /// "€ 1.500": whole euros with a dot between thousands.
 pub fn euro(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 6);
+    out.push_str(if n < 0 { "€ -" } else { "€ " });
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
     }
-    format!("€ {}{out}", if n < 0 { "-" } else { "" })
+    out
 }
 
 fn enc(s: &str) -> String {
@@ -838,7 +839,8 @@ struct ShowPage {
     can_like: bool,
     logged_in: bool,
     comments_open: bool,
-    comments: Vec<CommentView>,
+    /// The list of comments, rendered by [`CommentList`] (or kept, see `comment_cache`).
+    comments_html: std::sync::Arc<str>,
     input: CommentInput,
     errors: FieldErrors,
     login_url: String,
@@ -855,6 +857,32 @@ struct ShowPage {
     /// "for", "against" and "neutral" in the page's language, looked up once per page
     /// rather than once per comment.
     stance_labels: [String; 3],
+}
+
+/// The list of comments of an idea page (`ideas/comments.html`).
+#[derive(Template)]
+#[template(path = "ideas/comments.html")]
+struct CommentList<'a> {
+    page: &'a Page,
+    i: &'a IdeaRow,
+    comments: &'a [CommentView],
+    input: &'a CommentInput,
+    can_like: bool,
+    logged_in: bool,
+    comments_open: bool,
+    stance_labels: &'a [String; 3],
+}
+
+impl CommentList<'_> {
+    fn stance_label(&self, s: &str) -> &str {
+        &self.stance_labels[stance_index(s)]
+    }
+    fn is_neutral(&self, s: &str) -> bool {
+        s == "neutral"
+    }
+    fn reply_open(&self, id: &i64) -> bool {
+        self.input.parent_id == id.to_string()
+    }
 }
 
 /// The labels of the three stances, in the order of [`stance_index`].
@@ -885,12 +913,6 @@ impl ShowPage {
     }
     fn stance_checked(&self, s: &str) -> bool {
         self.input.stance == s || (self.input.stance.is_empty() && s == "neutral")
-    }
-    fn is_neutral(&self, s: &str) -> bool {
-        s == "neutral"
-    }
-    fn reply_open(&self, id: &i64) -> bool {
-        self.input.parent_id == id.to_string()
     }
 }
 
@@ -962,7 +984,6 @@ async fn render_show(
         .await?
         .ok_or(AppError::NotFound)?;
     let themes = store::idea_theme_ids(&state.db, org, idea.id).await?;
-    let rows = store::comments(&state.db, org, idea.id).await?;
     let (liked, liked_comments) = match &ctx.user {
         Some(u) => (
             state
@@ -977,7 +998,6 @@ async fn render_show(
         ),
         None => (false, Vec::new()),
     };
-    let comments = build_tree(ctx, rows, &liked_comments);
     let images = if idea.hidden {
         Vec::new()
     } else {
@@ -1036,22 +1056,58 @@ async fn render_show(
     };
     let public = idea.status != "draft" && idea.project_status == "published";
     let member = ctx.user.as_ref().is_some_and(|u| u.verified);
+    let page = ctx.page(if idea.hidden {
+        ctx.t("ideas-hidden-title")
+    } else {
+        idea.title.clone()
+    });
+    let stance_labels = stance_labels(ctx);
+    let can_like = public && member && !idea.hidden;
+    let comments_open = public && s.comments_open && !idea.hidden;
+    // Anonymous visitors all see the same list: keep it per comment version.
+    let version = idea.comments_version.unwrap_or(0);
+    let kept = match ctx.user {
+        None => state.idea_comments.get(idea.id, ctx.lang, version),
+        Some(_) => None,
+    };
+    let comments_html = match kept {
+        Some(html) => html,
+        None => {
+            let rows = store::comments(&state.db, org, idea.id).await?;
+            let comments = build_tree(ctx, rows, &liked_comments);
+            let html: std::sync::Arc<str> = CommentList {
+                page: &page,
+                i: &idea,
+                comments: &comments,
+                input: &input,
+                can_like,
+                logged_in: ctx.user.is_some(),
+                comments_open,
+                stance_labels: &stance_labels,
+            }
+            .render()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?
+            .into();
+            if ctx.user.is_none() {
+                state
+                    .idea_comments
+                    .put(idea.id, ctx.lang, version, html.clone());
+            }
+            html
+        }
+    };
     let tpl = ShowPage {
-        page: ctx.page(if idea.hidden {
-            ctx.t("ideas-hidden-title")
-        } else {
-            idea.title.clone()
-        }),
+        page,
         description_html: markdown::to_html(&idea.description),
         answer_html: markdown::to_html(&idea.answer),
         themes,
         date: human_ts(ctx.lang, idea.created_at),
         liked,
         can_edit: can_edit(ctx, &idea),
-        can_like: public && member && !idea.hidden,
+        can_like,
         logged_in: ctx.user.is_some(),
-        comments_open: public && s.comments_open && !idea.hidden,
-        comments,
+        comments_open,
+        comments_html,
         input,
         errors,
         login_url: format!("/inloggen?terug={}", enc(&format!("/ideeen/{}", idea.id))),
@@ -1063,7 +1119,7 @@ async fn render_show(
         updates,
         point,
         map_svg,
-        stance_labels: stance_labels(ctx),
+        stance_labels,
         i: idea,
     };
     let res = with_status(render(&tpl)?, status);
@@ -1499,6 +1555,7 @@ mod tests {
         assert_eq!(euro(1500), "€ 1.500");
         assert_eq!(euro(50000), "€ 50.000");
         assert_eq!(euro(1234567), "€ 1.234.567");
+        assert_eq!(euro(-1500), "€ -1.500");
     }
 
     #[test]

@@ -273,6 +273,8 @@ pub struct IdeaRow {
     pub project_status: String,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Bumped by triggers on every change to the idea's comments; `None` before the first.
+    pub comments_version: Option<i64>,
 }
 
 pub async fn idea(db: &Db, org_id: i64, id: i64) -> DbResult<Option<IdeaRow>> {
@@ -280,7 +282,8 @@ pub async fn idea(db: &Db, org_id: i64, id: i64) -> DbResult<Option<IdeaRow>> {
         "SELECT i.id, i.component_id, i.user_id, i.author_name, i.title, i.summary, i.description, i.cost, i.area_id, \
          a.name AS area_name, i.status, i.answer, i.redirect_to, i.merged_into_id, m.title AS merged_into_title, \
          i.like_count, i.comment_count, i.hidden, i.created_at, pr.slug AS project_slug, pr.title AS project_title, \
-         pr.status AS project_status, i.lat, i.lon \
+         pr.status AS project_status, i.lat, i.lon, \
+         (SELECT v.version FROM idea_comment_versions v WHERE v.idea_id = i.id) AS comments_version \
          FROM ideas i JOIN components c ON c.id = i.component_id AND c.org_id = i.org_id \
          JOIN projects pr ON pr.id = c.project_id AND pr.org_id = i.org_id \
          LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
