@@ -15,6 +15,7 @@ mod csrf;
 mod demo;
 mod fuzz;
 mod group_commit;
+mod home_queries;
 mod ideas;
 mod ideas_api;
 mod ideas_comment_cache;

@@ -11,13 +11,14 @@ use serde::Deserialize;
 use super::{components_of, human_iso, human_ts, today};
 use crate::app::AppState;
 use crate::args;
+use crate::db::{Arg, Backend};
 use crate::web::{markdown, render, AppError, AppResult, Ctx, Page, Role};
 
 pub const PER_PAGE: i64 = 12;
 
 /// The filter of the home page. `$1` org, `$2` area slug ('' = any; a district also matches
-/// its neighbourhoods), `$3` theme slug ('' = any). Shared by the count, the cards and the
-/// related-row queries so that every query is bounded by the same page window.
+/// its neighbourhoods), `$3` theme slug ('' = any). Shared by the count and the cards (whose
+/// `total` is that same count), so the number shown and the page window always agree.
 macro_rules! home_filter {
     () => {
         " FROM projects p LEFT JOIN areas a ON a.id = p.area_id AND a.org_id = p.org_id \
@@ -35,32 +36,67 @@ macro_rules! home_window {
     };
 }
 
+/// Only needed when the page asked for lies past the last one, which returns no cards and so
+/// no `total`.
 const COUNT_SQL: &str = concat!("SELECT COUNT(*)", home_filter!());
+/// One page of cards, each with the number of all matching projects. The count is an
+/// uncorrelated subquery, run once per statement: `COUNT(*) OVER ()` would do as well, but
+/// SQLite then keeps every matching row (cover lookup included) before sorting, which cost
+/// 1.4 to 1.6 times the count and the cards apart at 100 to 1,000 projects.
 const CARDS_SQL: &str = concat!(
     "SELECT p.id, p.slug, p.title, p.summary, p.status, a.name AS area_name, \
-     (SELECT u.storage_key FROM uploads u WHERE u.id = p.cover_upload_id AND u.org_id = p.org_id) AS cover_key",
+     (SELECT u.storage_key FROM uploads u WHERE u.id = p.cover_upload_id AND u.org_id = p.org_id) AS cover_key, \
+     (SELECT COUNT(*)",
+    home_filter!(),
+    ") AS total",
     home_filter!(),
     home_window!()
 );
-const CARD_THEMES_SQL: &str = concat!(
-    "SELECT pt.project_id, t.name FROM project_themes pt JOIN themes t ON t.id = pt.theme_id AND t.org_id = pt.org_id \
-     WHERE pt.org_id = $1 AND pt.project_id IN (SELECT p.id",
-    home_filter!(),
-    home_window!(),
-    ") ORDER BY t.name"
+
+/// How many project ids [`CARD_DETAILS_SQL`] takes: one page.
+const CARD_IDS: usize = 12;
+const _: () = assert!(
+    PER_PAGE as usize == CARD_IDS,
+    "CARD_DETAILS_SQL takes one page of ids"
 );
-const CARD_COMPONENTS_SQL: &str = concat!(
-    "SELECT c.project_id, c.kind FROM components c WHERE c.org_id = $1 AND c.project_id IN (SELECT p.id",
-    home_filter!(),
-    home_window!(),
-    ") ORDER BY c.position, c.id"
-);
-const CARD_PHASES_SQL: &str = concat!(
-    "SELECT ph.project_id, ph.name, ph.starts_on, ph.ends_on FROM phases ph WHERE ph.org_id = $1 AND ph.project_id IN (SELECT p.id",
-    home_filter!(),
-    home_window!(),
-    ") ORDER BY ph.starts_on, ph.id"
-);
+
+/// The page's project ids (`$2..$13`, padded with NULL, which matches nothing) as a table to
+/// join from. A VALUES list joined first (CROSS JOIN fixes SQLite's join order) makes each id
+/// an index lookup; `IN (...)` would have SQLite build a temporary b-tree of the ids per branch.
+/// SQLite and PostgreSQL both name the column `column1`.
+macro_rules! card_ids {
+    () => {
+        "(VALUES ($2), ($3), ($4), ($5), ($6), ($7), ($8), ($9), ($10), ($11), ($12), ($13)) ids CROSS JOIN "
+    };
+}
+/// Themes, components and phases of the cards' projects (`$1` org), by `part`:
+/// - 0 theme: `name`, sorted by `sort_key` (the name);
+/// - 1 component: `name` is the kind, sorted by `n1` position, `n2` id;
+/// - 2 phase: `name`, `sort_key` starts_on, `ends_on`, sorted by starts_on, `n1` id.
+macro_rules! card_details {
+    () => {
+        concat!(
+            "SELECT CAST(0 AS BIGINT) AS part, pt.project_id, t.name, t.name AS sort_key, \
+             CAST(NULL AS TEXT) AS ends_on, CAST(0 AS BIGINT) AS n1, CAST(0 AS BIGINT) AS n2 FROM ",
+            card_ids!(),
+            "project_themes pt JOIN themes t ON t.id = pt.theme_id AND t.org_id = pt.org_id \
+             WHERE pt.project_id = ids.column1 AND pt.org_id = $1 \
+             UNION ALL SELECT CAST(1 AS BIGINT), c.project_id, c.kind, '', NULL, c.position, c.id FROM ",
+            card_ids!(),
+            "components c WHERE c.project_id = ids.column1 AND c.org_id = $1 \
+             UNION ALL SELECT CAST(2 AS BIGINT), ph.project_id, ph.name, ph.starts_on, ph.ends_on, ph.id, \
+             CAST(0 AS BIGINT) FROM ",
+            card_ids!(),
+            "phases ph WHERE ph.project_id = ids.column1 AND ph.org_id = $1"
+        )
+    };
+}
+/// For SQLite: its text order (BINARY) is byte order, as Rust's, so `home` sorts the rows
+/// with the same keys and SQLite is spared a sorter per branch (a third to nearly half of the
+/// statement's cost).
+const CARD_DETAILS_SQL: &str = card_details!();
+/// For PostgreSQL, whose text order is the database's collation, which Rust cannot repeat.
+const CARD_DETAILS_SORTED_SQL: &str = concat!(card_details!(), " ORDER BY part, sort_key, n1, n2");
 
 #[derive(Deserialize, Default)]
 pub struct HomeQuery {
@@ -81,6 +117,19 @@ struct CardRow {
     status: String,
     area_name: Option<String>,
     cover_key: Option<String>,
+    total: i64,
+}
+
+/// A row of [`CARD_DETAILS_SQL`].
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
+struct CardDetail {
+    part: i64,
+    project_id: i64,
+    name: String,
+    sort_key: String,
+    ends_on: Option<String>,
+    n1: i64,
+    n2: i64,
 }
 
 pub struct Card {
@@ -151,50 +200,66 @@ pub async fn home(
     let org = ctx.org.id;
     let gebied = q.gebied.trim().to_string();
     let thema = q.thema.trim().to_string();
-    let total = state
-        .db
-        .scalar::<i64>(COUNT_SQL, args![org, &gebied, &thema])
-        .await?
-        .unwrap_or(0);
+    let asked = q.pagina.trim().parse::<i64>().unwrap_or(1).max(1);
+    let page = |n: i64| {
+        let offset = (n - 1).saturating_mul(PER_PAGE);
+        state
+            .db
+            .all::<CardRow>(CARDS_SQL, args![org, &gebied, &thema, PER_PAGE, offset])
+    };
+    let mut rows = page(asked).await?;
+    let total = match rows.first() {
+        Some(r) => r.total,
+        None if asked > 1 => state
+            .db
+            .scalar::<i64>(COUNT_SQL, args![org, &gebied, &thema])
+            .await?
+            .unwrap_or(0),
+        None => 0,
+    };
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-    let page_no = q.pagina.trim().parse::<i64>().unwrap_or(1).clamp(1, pages);
-    let offset = (page_no - 1) * PER_PAGE;
-    let window = || args![org, &gebied, &thema, PER_PAGE, offset];
-    let rows: Vec<CardRow> = state.db.all(CARDS_SQL, window()).await?;
+    let page_no = asked.min(pages);
+    if page_no < asked && total > 0 {
+        // Past the last page: show the last one, as if the number had been clamped first.
+        rows = page(page_no).await?;
+    }
     let mut themes: HashMap<i64, Vec<String>> = HashMap::new();
     let mut kinds: HashMap<i64, Vec<String>> = HashMap::new();
     let mut phase: HashMap<i64, String> = HashMap::new();
     if !rows.is_empty() {
-        for (pid, name) in state
-            .db
-            .all::<(i64, String)>(CARD_THEMES_SQL, window())
-            .await?
-        {
-            themes.entry(pid).or_default().push(name);
-        }
-        for (pid, kind) in state
-            .db
-            .all::<(i64, String)>(CARD_COMPONENTS_SQL, window())
-            .await?
-        {
-            let name = state
-                .components
-                .get(&kind)
-                .map(|c| c.name(ctx.lang))
-                .unwrap_or(kind);
-            let v = kinds.entry(pid).or_default();
-            if !v.contains(&name) {
-                v.push(name);
+        let mut ids = args![org];
+        ids.extend((0..CARD_IDS).map(|k| Arg::from(rows.get(k).map(|r| r.id))));
+        let details = match state.db.backend() {
+            Backend::Sqlite => {
+                let mut d: Vec<CardDetail> = state.db.all(CARD_DETAILS_SQL, ids).await?;
+                d.sort_by(|a, b| {
+                    (a.part, &a.sort_key, a.n1, a.n2).cmp(&(b.part, &b.sort_key, b.n1, b.n2))
+                });
+                d
             }
-        }
+            Backend::Postgres => state.db.all(CARD_DETAILS_SORTED_SQL, ids).await?,
+        };
         let now = today();
-        for (pid, name, start, end) in state
-            .db
-            .all::<(i64, String, String, String)>(CARD_PHASES_SQL, window())
-            .await?
-        {
-            if start <= now && now <= end {
-                phase.insert(pid, name);
+        for d in details {
+            match d.part {
+                0 => themes.entry(d.project_id).or_default().push(d.name),
+                1 => {
+                    let name = state
+                        .components
+                        .get(&d.name)
+                        .map(|c| c.name(ctx.lang))
+                        .unwrap_or(d.name);
+                    let v = kinds.entry(d.project_id).or_default();
+                    if !v.contains(&name) {
+                        v.push(name);
+                    }
+                }
+                // The last phase (by start) whose dates include today.
+                _ => {
+                    if d.sort_key <= now && d.ends_on.is_some_and(|end| now <= end) {
+                        phase.insert(d.project_id, d.name);
+                    }
+                }
             }
         }
     }
