@@ -58,6 +58,10 @@ impl Metrics {
             "meedoen_db_queries_total {}\n",
             state.db.query_count()
         ));
+        if let Some(n) = state.db.writers_queued() {
+            out.push_str("# HELP meedoen_db_writers_queued Write transactions waiting for the SQLite writer.\n# TYPE meedoen_db_writers_queued gauge\n");
+            out.push_str(&format!("meedoen_db_writers_queued {n}\n"));
+        }
         let pending: i64 = state
             .db
             .scalar(

@@ -224,9 +224,12 @@ impl Lite {
     pub(super) async fn begin(&self) -> DbResult<LiteTx> {
         // A write is coming: reads after it must not see the request's older snapshot.
         read_scope::end_snapshot();
-        self.queued.fetch_add(1, Ordering::SeqCst);
+        // Counted while waiting, and uncounted however the wait ends: a request cancelled
+        // here (a client that hung up) once left the count one too high for good, and then
+        // every commit waited for company that never came, for `RESCUE_AFTER` each.
+        let waiting = Queued::enter(&self.queued);
         let mut g = self.writer.clone().lock_owned().await;
-        self.queued.fetch_sub(1, Ordering::SeqCst);
+        drop(waiting);
         let w = &mut *g;
         if w.batch.is_some() && w.conn.is_autocommit() {
             // The batch's transaction is gone (rolled back by SQLite): fail its waiters.
@@ -254,6 +257,11 @@ impl Lite {
         })
     }
 
+    /// Tasks waiting for the writer right now.
+    pub(super) fn writers_queued(&self) -> usize {
+        self.queued.load(Ordering::SeqCst)
+    }
+
     pub(super) fn close(&self) {
         if let Ok(mut v) = self.readers.idle.lock() {
             v.clear();
@@ -273,6 +281,22 @@ pub(super) fn open_connection(path: &Path) -> DbResult<Connection> {
     .map_err(classify)?;
     c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(c)
+}
+
+/// One task's place in the writer queue count, for as long as it waits.
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn enter(count: &'a AtomicUsize) -> Queued<'a> {
+        count.fetch_add(1, Ordering::SeqCst);
+        Queued(count)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// A logical write transaction on the single writer: a savepoint in the shared batch. It

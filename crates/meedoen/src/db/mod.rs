@@ -285,6 +285,15 @@ impl Db {
         self.queries.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Tasks waiting for the SQLite writer right now (`None` on PostgreSQL). With nobody
+    /// writing it must be 0; `/metrics` shows it and the group-commit test checks it.
+    pub fn writers_queued(&self) -> Option<usize> {
+        match &*self.pools {
+            Pools::Sqlite(l) => Some(l.writers_queued()),
+            Pools::Postgres(_) => None,
+        }
+    }
+
     pub async fn close(&self) {
         match &*self.pools {
             Pools::Sqlite(l) => l.close(),
