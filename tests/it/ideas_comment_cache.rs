@@ -10,6 +10,10 @@ use crate::support::TestApp;
 
 both!(comment_changes_reach_the_next_anonymous_view, changes_show);
 
+async fn page_as(client: &reqwest::Client, url: String) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 async fn changes_show(app: TestApp) {
     let fx = setup(&app).await;
     let (_, member) = app.member_client("bewoner@enschede.test").await;
@@ -18,7 +22,7 @@ async fn changes_show(app: TestApp) {
     let view = || {
         let anon = anon.clone();
         let url = app.url(&format!("/ideeen/{id}"));
-        async move { anon.get(url).send().await.unwrap().text().await.unwrap() }
+        async move { page_as(&anon, url).await }
     };
     let comment = |body: &'static str| {
         let member = member.clone();
@@ -55,14 +59,7 @@ async fn changes_show(app: TestApp) {
     );
 
     // The member's own view is rendered for them: like button and reply form.
-    let mine = member
-        .get(app.url(&format!("/ideeen/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let mine = page_as(&member, app.url(&format!("/ideeen/{id}"))).await;
     assert!(mine.contains(&format!("/reacties/{c1}/like")), "{mine}");
     assert!(mine.contains("name=\"parent_id\""));
     // ...and that does not leak into the anonymous view.
@@ -135,14 +132,7 @@ async fn changes_show(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let en = english
-        .get(app.url(&format!("/ideeen/{id}#reactie-{c3}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let en = page_as(&english, app.url(&format!("/ideeen/{id}#reactie-{c3}"))).await;
     assert!(en.contains(">For<") && !en.contains(">Voor<"), "{en}");
     app.stop().await;
 }
