@@ -1,6 +1,7 @@
 //! Shared HTTP plumbing: context, sessions, errors, forms, security, layout, i18n, assets.
 
 pub mod assets;
+pub mod body_limit;
 pub mod ctx;
 pub mod error;
 pub mod forms;
