@@ -125,8 +125,9 @@ async fn shutdown_signal() {
 }
 
 /// The full router. Layers run outside-in: metrics, security headers, one read snapshot per
-/// request (SQLite), error pages, municipality/session context, CSRF check, body limit (an
-/// oversized body is read to its end before the 413, `web/body_limit.rs`), then the handler.
+/// request (SQLite), error pages, municipality/session context, CSRF check, unread-body drain
+/// (`web/body_limit.rs`: what the handler left unread is read before the answer), body limit,
+/// then the handler.
 pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/static/{file}", get(assets::serve))
@@ -147,10 +148,7 @@ pub fn router(state: AppState) -> Router {
     let limit = state.config.max_body_bytes;
     let tenant = app
         .layer(DefaultBodyLimit::max(limit))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::web::body_limit::drain_oversized,
-        ))
+        .layer(middleware::from_fn(crate::web::body_limit::drain_unread))
         .layer(middleware::from_fn(security::csrf))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -1,58 +1,73 @@
-//! Bodies declared larger than the limit are read to their end before the 413.
+//! A request body the handler did not read is read to its end before the answer goes out.
 //!
 //! Answering while the browser is still sending makes most clients report a broken
 //! connection instead of our message: a resident who picked a 15 MB photo saw "connection
-//! reset", and the test that posts 13 MB failed now and then. So a request whose
-//! `Content-Length` is over the limit is read and dropped (never kept in memory), up to
-//! [`DRAIN_MAX`]; beyond that the connection is simply answered at once, as before.
-//!
-//! The staff project forms are left to their handler: it reads the fields that fit and shows
-//! the form again with them kept (`projects/staff.rs`), which a bare 413 here would lose.
+//! reset", and the test that posts 13 MB failed now and then. The handler still answers as it
+//! likes (a bare 413 from the body limit, or a form shown again with the fields that fit, as
+//! the staff project form does); this layer only reads and drops whatever it left unread, up
+//! to [`DRAIN_MAX`] bytes in all. Nothing is kept in memory.
 
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::header;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http_body_util::BodyExt;
 
-use crate::app::AppState;
-
-/// The most a rejected body is read for, so that the rejection stays cheap.
+/// The most a body is read for after its handler is done, so that this stays cheap.
 const DRAIN_MAX: u64 = 32 * 1024 * 1024;
-/// Routes whose handler answers an oversized form itself, with the fields kept.
-const HANDLES_ITS_OWN: &str = "/beheer/projecten";
 
-pub async fn drain_oversized(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let limit = state.config.max_body_bytes as u64;
+pub async fn drain_unread(req: Request, next: Next) -> Response {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let keeps_fields = req.uri().path().starts_with(HANDLES_ITS_OWN);
-    match declared {
-        Some(n) if n > limit && !keeps_fields => {
-            if n <= DRAIN_MAX {
-                drain(req.into_body()).await;
-            }
-            // A bare 413: `layout::render_errors` turns it into the page or problem JSON.
-            StatusCode::PAYLOAD_TOO_LARGE.into_response()
-        }
-        _ => next.run(req).await,
-    }
-}
-
-/// Reads `body` to its end, a frame at a time, keeping nothing; stops at the first error or
-/// after [`DRAIN_MAX`] bytes (a client that sends more than it declared).
-async fn drain(mut body: Body) {
-    let mut seen = 0u64;
-    while let Some(Ok(frame)) = body.frame().await {
-        if let Some(data) = frame.data_ref() {
-            seen += data.len() as u64;
-            if seen > DRAIN_MAX {
+    // Bodiless requests (every GET) pass untouched; so do bodies too large to be worth reading.
+    let Some(len) = declared.filter(|n| (1..=DRAIN_MAX).contains(n)) else {
+        return next.run(req).await;
+    };
+    let (parts, body) = req.into_parts();
+    let shared = Shared(Arc::new(Mutex::new(Some(body))));
+    let res = next
+        .run(Request::from_parts(parts, Body::new(shared.clone())))
+        .await;
+    let rest = shared.0.lock().ok().and_then(|mut b| b.take());
+    if let Some(mut rest) = rest {
+        let mut seen = 0u64;
+        while let Some(Ok(frame)) = rest.frame().await {
+            seen += frame.data_ref().map_or(0, |d| d.len() as u64);
+            if seen > len {
                 break;
             }
+        }
+    }
+    res
+}
+
+/// The request body, shared between the handler (which may drop its handle at any point)
+/// and this layer (which reads what is left once the handler is done).
+#[derive(Clone)]
+struct Shared(Arc<Mutex<Option<Body>>>);
+
+impl http_body::Body for Shared {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
+        let Ok(mut guard) = self.0.lock() else {
+            return Poll::Ready(None);
+        };
+        match guard.as_mut() {
+            Some(body) => Pin::new(body).poll_frame(cx),
+            None => Poll::Ready(None),
         }
     }
 }
