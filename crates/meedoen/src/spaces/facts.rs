@@ -4,6 +4,8 @@
 //! times per search, so its cost grew with the number of spaces. Here each municipality's
 //! facts (capacity, features as a bitmask, weekly availability as a 21-bit mask, activities,
 //! date exceptions and bookings) are loaded once and searched in Rust (see `search.rs`).
+//! What a result shows (name, address, provider, neighbourhood, price, point on the map) is
+//! kept beside them, so a search without free text reads one row: the version.
 //!
 //! **Invalidation.** Triggers on every table these facts come from bump
 //! `space_search_versions.version` in the writer's own transaction (migration 0012), so no
@@ -102,6 +104,20 @@ pub struct Listing {
     pub name_order: i64,
 }
 
+/// What a result card shows of a space beyond its [`Space`] facts (same index as
+/// [`Facts::spaces`]). Shared, so a result page takes its twenty cards without copying text.
+#[derive(Debug, Clone, Default)]
+pub struct Card {
+    pub name: String,
+    pub address: String,
+    pub provider_name: String,
+    /// The neighbourhood's own name (the filter's options say "district – neighbourhood").
+    pub area_name: Option<String>,
+    pub price_cents: Option<i64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
 /// Exceptions and bookings of one space on one date, as part-of-day bits.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DaySlots {
@@ -138,6 +154,8 @@ pub struct Facts {
     pub spaces: Vec<Space>,
     /// Their ids, last update and name order, at the same index.
     pub listings: Vec<Listing>,
+    /// What their result cards show, at the same index.
+    pub cards: Vec<std::sync::Arc<Card>>,
     /// Activity indices of all spaces (see [`Facts::activities_of`]).
     links: Vec<u32>,
     /// Per feature bit, the spaces (bit `i` of word `i / 64` is `spaces[i]`) that have it;
@@ -209,6 +227,14 @@ struct FactRow {
     h: i64,
     n: i64,
     t: Option<String>,
+    /// Only kind 1 (a space) fills these: its address, provider name, neighbourhood name,
+    /// price in cents and point on the map (its name is `t`).
+    address: Option<String>,
+    provider: Option<String>,
+    area: Option<String>,
+    cents: Option<i64>,
+    lat: Option<f64>,
+    lon: Option<f64>,
 }
 
 const VERSION: &str = "SELECT version FROM space_search_versions WHERE org_id = $1";
@@ -219,17 +245,21 @@ const VERSION: &str = "SELECT version FROM space_search_versions WHERE org_id = 
 ///
 /// - 0 version: `id`;
 /// - 1 space: `id`, `a` area, `b` district, `c` capacity, `d` feature bits, `e` price index,
-///   `f` reminded_at, `g` weekly bits, `h` updated_at, `n` position by name;
+///   `f` reminded_at, `g` weekly bits, `h` updated_at, `n` position by name, `t` name, and
+///   what its card shows: `address`, `provider`, `area` (name), `cents`, `lat`, `lon`;
 /// - 2 activity link: `id` space, `a` activity;
 /// - 3 exception: `id` space, `a` part, `b` 1 = extra / 0 = closed, `t` date;
 /// - 4 booking: `id` space, `a` part, `t` date;
 /// - 5 neighbourhood filter option: `id`, `b` 1 = district, `c` position, `t` label;
 /// - 6 activity: `id`, `c` position, `t` name.
 ///
-/// The positions come from the database's ORDER BY, so names sort in its collation.
+/// The positions come from the database's ORDER BY, so names sort in its collation. Kinds
+/// other than 1 leave the card columns NULL.
 const LOAD: &str = "SELECT CAST(0 AS BIGINT) AS kind, version AS id, CAST(NULL AS BIGINT) AS a, CAST(NULL AS BIGINT) AS b, \
        CAST(0 AS BIGINT) AS c, CAST(0 AS BIGINT) AS d, CAST(0 AS BIGINT) AS e, CAST(NULL AS BIGINT) AS f, \
-       CAST(0 AS BIGINT) AS g, CAST(0 AS BIGINT) AS h, CAST(0 AS BIGINT) AS n, CAST(NULL AS TEXT) AS t \
+       CAST(0 AS BIGINT) AS g, CAST(0 AS BIGINT) AS h, CAST(0 AS BIGINT) AS n, CAST(NULL AS TEXT) AS t, \
+       CAST(NULL AS TEXT) AS address, CAST(NULL AS TEXT) AS provider, CAST(NULL AS TEXT) AS area, \
+       CAST(NULL AS BIGINT) AS cents, CAST(NULL AS DOUBLE PRECISION) AS lat, CAST(NULL AS DOUBLE PRECISION) AS lon \
      FROM space_search_versions WHERE org_id = $1 \
    UNION ALL \
    SELECT CAST(1 AS BIGINT), s.id, s.area_id, a.parent_id, s.max_capacity, \
@@ -243,34 +273,40 @@ const LOAD: &str = "SELECT CAST(0 AS BIGINT) AS kind, version AS id, CAST(NULL A
        CAST(COALESCE((SELECT SUM(CAST(1 AS BIGINT) << CAST(w.weekday * 3 \
            + CASE w.part WHEN 'morning' THEN 0 WHEN 'afternoon' THEN 1 ELSE 2 END AS INTEGER)) \
          FROM space_weekly w WHERE w.space_id = s.id), 0) AS BIGINT), \
-       s.updated_at, CAST(ROW_NUMBER() OVER (ORDER BY s.name, s.id) AS BIGINT), CAST(NULL AS TEXT) \
+       s.updated_at, CAST(ROW_NUMBER() OVER (ORDER BY s.name, s.id) AS BIGINT), s.name, \
+       s.address, p.name, a.name, s.price_cents, s.lat, s.lon \
      FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \
      LEFT JOIN areas a ON a.id = s.area_id AND a.org_id = s.org_id \
      WHERE s.org_id = $1 AND s.status = 'published' AND p.status = 'approved' \
    UNION ALL \
    SELECT CAST(2 AS BIGINT), l.space_id, l.activity_id, CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), \
-       CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(NULL AS TEXT) \
+       CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(NULL AS TEXT), \
+       CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) \
      FROM space_activity_links l WHERE l.org_id = $1 \
    UNION ALL \
    SELECT CAST(3 AS BIGINT), x.space_id, CAST(CASE x.part WHEN 'morning' THEN 0 WHEN 'afternoon' THEN 1 ELSE 2 END AS BIGINT), \
        CAST(CASE WHEN x.kind = 'extra' THEN 1 ELSE 0 END AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), \
-       CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), x.on_date \
+       CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), x.on_date, \
+       CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) \
      FROM space_exceptions x WHERE x.org_id = $1 AND x.on_date >= $2 \
    UNION ALL \
    SELECT CAST(4 AS BIGINT), k.space_id, CAST(CASE k.part WHEN 'morning' THEN 0 WHEN 'afternoon' THEN 1 ELSE 2 END AS BIGINT), \
        CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), \
-       CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), k.on_date \
+       CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), k.on_date, \
+       CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) \
      FROM space_bookings k WHERE k.org_id = $1 AND k.on_date >= $2 \
    UNION ALL \
    SELECT CAST(5 AS BIGINT), ar.id, CAST(NULL AS BIGINT), CAST(CASE WHEN ar.kind = 'district' THEN 1 ELSE 0 END AS BIGINT), \
        CAST(ROW_NUMBER() OVER (ORDER BY COALESCE(di.name, ar.name), CASE WHEN ar.kind = 'district' THEN 0 ELSE 1 END, ar.name) AS BIGINT), \
        CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), \
-       CASE WHEN di.name IS NULL THEN ar.name ELSE di.name || ' – ' || ar.name END \
+       CASE WHEN di.name IS NULL THEN ar.name ELSE di.name || ' – ' || ar.name END, \
+       CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) \
      FROM areas ar LEFT JOIN areas di ON di.id = ar.parent_id AND di.org_id = ar.org_id WHERE ar.org_id = $1 \
    UNION ALL \
    SELECT CAST(6 AS BIGINT), v.id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), \
        CAST(ROW_NUMBER() OVER (ORDER BY v.name) AS BIGINT), \
-       CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), v.name \
+       CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), v.name, \
+       CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) \
      FROM space_activities v WHERE v.org_id = $1";
 
 /// One date's exceptions and bookings, for a date before the loaded range. Kind 0 is an
@@ -339,15 +375,15 @@ fn intern(index: &mut HashMap<i64, u32>, ids: &mut Vec<i64>, id: i64) -> u32 {
 /// Reads a municipality's facts and the version they belong to (one statement).
 pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
     let from_date = first_loaded_date(crate::db::now());
-    let rows: Vec<FactRow> = db.all(LOAD, args![org, from_date.clone()]).await?;
+    let mut rows: Vec<FactRow> = db.all(LOAD, args![org, from_date.clone()]).await?;
     let mut facts = Facts {
         from_date,
         ..Facts::default()
     };
     let mut areas: Vec<(i64, AreaOption)> = Vec::new();
     let mut activities: Vec<(i64, (i64, String))> = Vec::new();
-    let mut spaces: Vec<(Listing, Space)> = Vec::new();
-    for r in &rows {
+    let mut spaces: Vec<(Listing, Space, Card)> = Vec::new();
+    for r in &mut rows {
         match r.kind {
             0 => facts.version = r.id,
             1 => {
@@ -372,17 +408,26 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
                     updated_at: r.h,
                     name_order: r.n,
                 };
-                spaces.push((listing, space));
+                let card = Card {
+                    name: r.t.take().unwrap_or_default(),
+                    address: r.address.take().unwrap_or_default(),
+                    provider_name: r.provider.take().unwrap_or_default(),
+                    area_name: r.area.take(),
+                    price_cents: r.cents,
+                    lat: r.lat,
+                    lon: r.lon,
+                };
+                spaces.push((listing, space, card));
             }
             5 => areas.push((
                 r.c,
                 AreaOption {
                     id: r.id,
-                    name: r.t.clone().unwrap_or_default(),
+                    name: r.t.take().unwrap_or_default(),
                     is_district: r.b == Some(1),
                 },
             )),
-            6 => activities.push((r.c, (r.id, r.t.clone().unwrap_or_default()))),
+            6 => activities.push((r.c, (r.id, r.t.take().unwrap_or_default()))),
             _ => {}
         }
     }
@@ -408,7 +453,7 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
             _ => {}
         }
     }
-    for (listing, mut space) in spaces {
+    for (listing, mut space, card) in spaces {
         if let Some(mut l) = links.remove(&listing.id) {
             l.sort_unstable();
             l.dedup();
@@ -419,6 +464,7 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
         }
         facts.spaces.push(space);
         facts.listings.push(listing);
+        facts.cards.push(Arc::new(card));
     }
     let words = facts.spaces.len().div_ceil(64);
     facts.feature_sets = vec![vec![0u64; words]; FEATURES.len()];

@@ -5,9 +5,9 @@
 //! facts in memory ([`super::facts`]), because doing them in SQL visited every space several
 //! times per search and grew with the number of spaces. A search runs a fixed number of
 //! statements whatever the number of spaces or options: the facts' version (plus a reload
-//! when a writer moved it), the text match when there is free text, one date's exceptions
-//! and bookings only for a date before the ones kept in memory, and the display rows of the
-//! page's at most [`PER_PAGE`] results.
+//! when a writer moved it), the text match when there is free text, and one date's
+//! exceptions and bookings only for a date before the ones kept in memory. The result cards
+//! come from the facts too ([`facts::Card`]).
 //!
 //! The counts are "the results this option would leave": a feature's count is the results
 //! that also have it; the price, neighbourhood and activity counts are taken with that
@@ -30,60 +30,40 @@ pub const PER_PAGE: usize = 20;
 /// `weergave=kaart` shows the results of the page on a map, with the list beside it.
 pub const MAP_VIEW: &str = "kaart";
 
-#[derive(sqlx::FromRow, meedoen_macros::LiteRow, Clone, serde::Serialize)]
+/// One result: its facts, and the card it shows (shared with the facts in memory).
+#[derive(Clone, Debug)]
 pub struct Candidate {
     pub id: i64,
-    pub name: String,
-    pub address: String,
     pub area_id: Option<i64>,
-    pub district_id: Option<i64>,
-    pub area_name: Option<String>,
     pub max_capacity: i64,
-    pub kitchen: bool,
-    pub av: bool,
-    pub storage: bool,
-    pub outdoor: bool,
-    pub parking: bool,
-    pub wifi: bool,
-    pub step_free: bool,
-    pub accessible_toilet: bool,
-    pub hearing_loop: bool,
-    pub lift: bool,
-    pub price_type: String,
-    pub price_cents: Option<i64>,
+    /// Bit `i` is `facts::FEATURES[i]`.
+    pub features: u16,
+    pub price_type: &'static str,
     pub updated_at: i64,
-    pub provider_name: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
+    pub card: std::sync::Arc<facts::Card>,
 }
 
 impl Candidate {
-    fn feature(&self, k: &str) -> bool {
-        match k {
-            "kitchen" => self.kitchen,
-            "av" => self.av,
-            "storage" => self.storage,
-            "outdoor" => self.outdoor,
-            "parking" => self.parking,
-            "wifi" => self.wifi,
-            "step_free" => self.step_free,
-            "accessible_toilet" => self.accessible_toilet,
-            "hearing_loop" => self.hearing_loop,
-            "lift" => self.lift,
-            _ => false,
+    fn new(facts: &Facts, ix: usize) -> Candidate {
+        let (s, l) = (&facts.spaces[ix], &facts.listings[ix]);
+        Candidate {
+            id: l.id,
+            area_id: facts.area_ids.get(s.area as usize).copied(),
+            max_capacity: s.max_capacity,
+            features: s.features,
+            price_type: PRICE_TYPES
+                .get(usize::from(s.price))
+                .copied()
+                .unwrap_or(PRICE_TYPES[0]),
+            updated_at: l.updated_at,
+            card: facts.cards[ix].clone(),
         }
     }
-}
 
-/// The display rows of one page: `$1` municipality, `$2..$21` the ids (`-1` fills the rest).
-/// The unary `+` keeps SQLite from walking the municipality's index over every space
-/// instead of looking the twenty ids up by primary key.
-const DISPLAY: &str = "SELECT s.id, s.name, s.address, s.area_id, a.parent_id AS district_id, a.name AS area_name, \
-     s.max_capacity, s.kitchen, s.av, s.storage, s.outdoor, s.parking, s.wifi, s.step_free, s.accessible_toilet, \
-     s.hearing_loop, s.lift, s.price_type, s.price_cents, s.updated_at, p.name AS provider_name, s.lat, s.lon \
-     FROM spaces s JOIN space_providers p ON p.id = s.provider_id AND p.org_id = s.org_id \
-     LEFT JOIN areas a ON a.id = s.area_id AND a.org_id = s.org_id \
-     WHERE +s.org_id = $1 AND s.id IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)";
+    fn feature(&self, k: &str) -> bool {
+        facts::feature_bit(k).is_some_and(|b| self.features & b != 0)
+    }
+}
 
 /// The search state, parsed from the query string. Unknown or malformed values are ignored.
 #[derive(Default, Clone, Debug)]
@@ -410,11 +390,10 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
         }
     }
     let range = page_range(&mut hits, f.page);
-    let ids: Vec<i64> = hits[range]
+    let items = hits[range]
         .iter()
-        .map(|h| facts.listings[h.ix as usize].id)
+        .map(|h| Candidate::new(facts, h.ix as usize))
         .collect();
-    let items = display_rows(state, org, &ids).await?;
     // Options no result would leave are absent, as the grouped counts in SQL had them.
     let by_id = |ids: &[i64], counts: Vec<usize>| -> HashMap<i64, usize> {
         ids.iter()
@@ -431,21 +410,6 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
         activity_counts: by_id(&facts.activity_ids, activities),
         price_counts: PRICE_TYPES.iter().copied().zip(prices).collect(),
     })
-}
-
-/// The display rows of `ids` (at most [`PER_PAGE`]), in the order of `ids`.
-async fn display_rows(state: &AppState, org: i64, ids: &[i64]) -> DbResult<Vec<Candidate>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut a = args![org];
-    for i in 0..PER_PAGE {
-        a.push(ids.get(i).copied().unwrap_or(-1).into());
-    }
-    let rows: Vec<Candidate> = state.db.all(DISPLAY, a).await?;
-    let mut by_id: HashMap<i64, Candidate> = rows.into_iter().map(|c| (c.id, c)).collect();
-    // A space deleted between the facts and this read is left out rather than shown empty.
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 pub struct Opt {
@@ -495,7 +459,7 @@ impl SearchPage {
         self.f.sort == s
     }
     fn price_label(&self, c: &Candidate) -> String {
-        match (c.price_type.as_str(), c.price_cents) {
+        match (c.price_type, c.card.price_cents) {
             ("amount", Some(cents)) => {
                 self.page
                     .t1("space-price-amount-value", "amount", super::euros(cents))
@@ -671,10 +635,10 @@ async fn results_map(
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            let (lat, lon) = (c.lat?, c.lon?);
+            let (lat, lon) = (c.card.lat?, c.card.lon?);
             let n = first_number + i;
             Some(
-                Marker::new(lat, lon, format!("{n}. {}", c.name))
+                Marker::new(lat, lon, format!("{n}. {}", c.card.name))
                     .href(format!("/makelpunt/ruimtes/{}", c.id))
                     .tag(n.to_string()),
             )
@@ -715,18 +679,18 @@ pub async fn api(
                 .collect();
             serde_json::json!({
                 "id": c.id,
-                "name": c.name,
-                "provider": c.provider_name,
-                "address": c.address,
+                "name": c.card.name,
+                "provider": c.card.provider_name,
+                "address": c.card.address,
                 "neighbourhood_id": c.area_id,
-                "neighbourhood": c.area_name,
+                "neighbourhood": c.card.area_name,
                 "max_capacity": c.max_capacity,
                 "features": features,
                 "price_type": c.price_type,
-                "price_cents": c.price_cents,
+                "price_cents": c.card.price_cents,
                 "updated_at": c.updated_at,
-                "lat": c.lat,
-                "lon": c.lon,
+                "lat": c.card.lat,
+                "lon": c.card.lon,
                 "url": format!("/makelpunt/ruimtes/{}", c.id),
             })
         })
