@@ -1312,8 +1312,9 @@ async fn freshness(app: TestApp) {
 both!(freshness, freshness);
 
 /// Property test of search: random spaces, random filters. Every result satisfies every
-/// filter, no space that satisfies them is missing, and the count shown next to each
-/// facility, neighbourhood and price option equals the results that option would leave.
+/// filter, no space that satisfies them is missing, the pages list them in the chosen order,
+/// and the count shown next to each facility, neighbourhood and price option equals the
+/// results that option would leave.
 async fn search_properties(app: TestApp) {
     use rand::{Rng, SeedableRng};
     use std::collections::{BTreeSet, HashMap};
@@ -1352,6 +1353,7 @@ async fn search_properties(app: TestApp) {
         day: Option<i64>,
         date: bool,
         part: Option<&'static str>,
+        sort: &'static str,
     }
     let (district, laares, twekkel) = neighbourhoods(&app).await;
     let (pid, c) = approved_provider(&app, "Stichting Toeval", "toeval@test.test").await;
@@ -1524,7 +1526,10 @@ async fn search_properties(app: TestApp) {
         if let Some(p) = f.part {
             kv.push(("dagdeel".into(), p.into()));
         }
-        let mut ids = BTreeSet::new();
+        if !f.sort.is_empty() {
+            kv.push(("sorteer".into(), f.sort.into()));
+        }
+        let mut ids = Vec::new();
         let mut first = None;
         for page in 1..=3 {
             let mut q = kv.clone();
@@ -1540,6 +1545,37 @@ async fn search_properties(app: TestApp) {
         }
         (ids, first.unwrap())
     };
+    // The orders, from the database: by name for relevance (no free text here), the largest
+    // first then the lowest id for capacity, the last updated first then the highest id for
+    // recent.
+    let order_of = |sql: &'static str| {
+        let db = app.db.clone();
+        let org = app.org_id;
+        async move {
+            let rows: Vec<(i64,)> = db.all(sql, args![org]).await.unwrap();
+            rows.into_iter().map(|(id,)| id).collect::<Vec<i64>>()
+        }
+    };
+    let orders: HashMap<&str, Vec<i64>> = HashMap::from([
+        (
+            "",
+            order_of("SELECT id FROM spaces WHERE org_id = $1 ORDER BY name, id").await,
+        ),
+        (
+            "relevantie",
+            order_of("SELECT id FROM spaces WHERE org_id = $1 ORDER BY name, id").await,
+        ),
+        (
+            "capaciteit",
+            order_of("SELECT id FROM spaces WHERE org_id = $1 ORDER BY max_capacity DESC, id")
+                .await,
+        ),
+        (
+            "recent",
+            order_of("SELECT id FROM spaces WHERE org_id = $1 ORDER BY updated_at DESC, id DESC")
+                .await,
+        ),
+    ]);
     let mut non_empty = 0;
     for round in 0..40 {
         let mut f = F::default();
@@ -1564,13 +1600,21 @@ async fn search_properties(app: TestApp) {
         if rng.random_bool(0.5) {
             f.part = Some(PARTS[rng.random_range(0..3)]);
         }
+        f.sort = ["", "relevantie", "capaciteit", "recent"][rng.random_range(0..4)];
         let expected: BTreeSet<i64> = models
             .iter()
             .filter(|m| holds(m, &f))
             .map(|m| m.id)
             .collect();
-        let (got, out) = run(f.clone()).await;
+        let (in_order, out) = run(f.clone()).await;
+        let got: BTreeSet<i64> = in_order.iter().copied().collect();
         assert_eq!(got, expected, "round {round}: results for {f:?}");
+        let want_order: Vec<i64> = orders[f.sort]
+            .iter()
+            .copied()
+            .filter(|id| expected.contains(id))
+            .collect();
+        assert_eq!(in_order, want_order, "round {round}: order for {f:?}");
         assert_eq!(out.total, expected.len(), "round {round}: total");
         if !expected.is_empty() {
             non_empty += 1;

@@ -193,14 +193,7 @@ async fn render_show(
         .filter(|k| s.feature(k))
         .map(|k| ctx.t(&format!("space-facility-{k}")))
         .collect();
-    let price = match (s.price_type.as_str(), s.price_cents) {
-        ("amount", Some(c)) => t_args(
-            ctx.lang,
-            "space-price-amount-value",
-            &[("amount", super::euros(c))],
-        ),
-        (p, _) => ctx.t(&format!("space-price-{p}")),
-    };
+    let price = super::price_label(ctx.lang, &s.price_type, s.price_cents);
     let photos = super::photos::of_space(&state.db, org, id).await?;
     let tiles = crate::web::map::Tiles::from_config(&state.config);
     let map_svg = match (s.lat, s.lon) {

@@ -163,6 +163,11 @@ pub struct Facts {
     /// visits with these, 64 at a time.
     pub feature_sets: Vec<Vec<u64>>,
     pub slot_sets: Vec<Vec<u64>>,
+    /// The spaces (indices) in the order of each sort that does not depend on the query: a
+    /// page walks one of these and picks the results, instead of sorting them. The index
+    /// order itself is the name order, which is relevance when there is no free text.
+    pub by_capacity: Vec<u32>,
+    pub by_recent: Vec<u32>,
     /// Exceptions and bookings were loaded for dates from this one (`YYYY-MM-DD`) on.
     from_date: String,
     dates: HashMap<String, Day>,
@@ -431,7 +436,8 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
             _ => {}
         }
     }
-    spaces.sort_unstable_by_key(|s| s.0.id);
+    // Name order: the order of a search without free text or another sort.
+    spaces.sort_unstable_by_key(|s| s.0.name_order);
     let mut links: HashMap<i64, Vec<u32>> = HashMap::new();
     for r in rows {
         match r.kind {
@@ -481,6 +487,16 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
             }
         }
     }
+    let order = |sort: &str| {
+        let mut ix: Vec<u32> = (0..facts.spaces.len() as u32).collect();
+        ix.sort_unstable_by_key(|i| {
+            let i = *i as usize;
+            super::search::sort_key(sort, &facts.spaces[i], &facts.listings[i], 0.0)
+        });
+        ix
+    };
+    facts.by_capacity = order("capaciteit");
+    facts.by_recent = order("recent");
     areas.sort_by_key(|a| a.0);
     facts.areas = areas.into_iter().map(|a| a.1).collect();
     activities.sort_by_key(|a| a.0);

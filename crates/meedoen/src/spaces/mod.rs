@@ -323,6 +323,19 @@ pub async fn text_matches(db: &Db, org: i64, q: &str) -> DbResult<Vec<(i64, f64)
     }
 }
 
+/// How a space's price reads: "Gratis", "Op aanvraag", "€ 12,50 per dagdeel" and so on.
+/// The message keys are spelled out, so a search page of twenty cards formats no keys.
+pub fn price_label(lang: crate::web::i18n::Lang, price_type: &str, cents: Option<i64>) -> String {
+    use crate::web::i18n::{t, t_args};
+    match (price_type, cents) {
+        ("amount", Some(c)) => t_args(lang, "space-price-amount-value", &[("amount", euros(c))]),
+        ("free", _) => t(lang, "space-price-free"),
+        ("cost", _) => t(lang, "space-price-cost"),
+        ("request", _) => t(lang, "space-price-request"),
+        _ => t(lang, "space-price-amount"),
+    }
+}
+
 /// Euro amount from cents, Dutch style: `12,50`.
 pub fn euros(cents: i64) -> String {
     format!("{},{:02}", cents / 100, cents % 100)

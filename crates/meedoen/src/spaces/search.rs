@@ -227,7 +227,12 @@ fn candidates(facts: &Facts, c: &Compiled) -> impl Iterator<Item = usize> {
         }
         set.iter_mut().zip(open).for_each(|(w, o)| *w &= o);
     }
-    set.into_iter().enumerate().flat_map(|(k, mut w)| {
+    set_bits(set)
+}
+
+/// The indices of the set bits of `words` (bit `i % 64` of word `i / 64`), in order.
+fn set_bits(words: impl IntoIterator<Item = u64>) -> impl Iterator<Item = usize> {
+    words.into_iter().enumerate().flat_map(|(k, mut w)| {
         std::iter::from_fn(move || {
             (w != 0).then(|| {
                 let bit = w.trailing_zeros() as usize;
@@ -253,7 +258,7 @@ fn ordered(x: f64) -> i64 {
 /// The order of the former SQL, as a key (`!x` sorts descending): capacity or last update
 /// first when chosen (ties by id, the most recent id first for "recent"); relevance, then
 /// name, then id otherwise.
-fn sort_key(sort: &str, s: &facts::Space, l: &facts::Listing, rank: f64) -> (i64, i64) {
+pub(super) fn sort_key(sort: &str, s: &facts::Space, l: &facts::Listing, rank: f64) -> (i64, i64) {
     match sort {
         "capaciteit" => (!s.max_capacity, l.id),
         "recent" => (!l.updated_at, !l.id),
@@ -340,7 +345,12 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
         text: text.as_ref(),
     };
     let stale = super::freshness::stale_before(crate::db::now());
-    let mut hits: Vec<Hit> = Vec::new();
+    // Only relevance with free text orders by something the query decides (the rank); every
+    // other order is kept in the facts, so then the results are only marked.
+    let by_rank = c.text.is_some() && f.sort == "relevantie";
+    let mut ranked: Vec<Hit> = Vec::new();
+    let mut matched = vec![0u64; facts.spaces.len().div_ceil(64)];
+    let mut total = 0usize;
     let mut features = [0usize; 10];
     let mut prices = [0usize; 4];
     let mut areas = vec![0usize; facts.area_ids.len()];
@@ -383,17 +393,49 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
                 }
                 bits &= bits - 1;
             }
-            hits.push(Hit {
-                key: sort_key(f.sort, s, &facts.listings[i], rank),
-                ix: i as u32,
-            });
+            total += 1;
+            matched[i / 64] |= 1 << (i % 64);
+            if by_rank {
+                ranked.push(Hit {
+                    key: sort_key(f.sort, s, &facts.listings[i], rank),
+                    ix: i as u32,
+                });
+            }
         }
     }
-    let range = page_range(&mut hits, f.page);
-    let items = hits[range]
-        .iter()
-        .map(|h| Candidate::new(facts, h.ix as usize))
-        .collect();
+    let items = if by_rank {
+        let range = page_range(&mut ranked, f.page);
+        ranked[range]
+            .iter()
+            .map(|h| Candidate::new(facts, h.ix as usize))
+            .collect()
+    } else {
+        let offset = (f.page.max(1) - 1).saturating_mul(PER_PAGE);
+        let pick = |ix: &mut dyn Iterator<Item = usize>| -> Vec<Candidate> {
+            ix.skip(offset)
+                .take(PER_PAGE)
+                .map(|i| Candidate::new(facts, i))
+                .collect()
+        };
+        let is_matched = |i: &usize| matched[i / 64] & (1 << (i % 64)) != 0;
+        match f.sort {
+            "capaciteit" => pick(
+                &mut facts
+                    .by_capacity
+                    .iter()
+                    .map(|i| *i as usize)
+                    .filter(is_matched),
+            ),
+            "recent" => pick(
+                &mut facts
+                    .by_recent
+                    .iter()
+                    .map(|i| *i as usize)
+                    .filter(is_matched),
+            ),
+            _ => pick(&mut set_bits(matched.iter().copied())),
+        }
+    };
     // Options no result would leave are absent, as the grouped counts in SQL had them.
     let by_id = |ids: &[i64], counts: Vec<usize>| -> HashMap<i64, usize> {
         ids.iter()
@@ -403,7 +445,7 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
             .collect()
     };
     Ok(Outcome {
-        total: hits.len(),
+        total,
         items,
         feature_counts: facts::FEATURES.iter().copied().zip(features).collect(),
         area_counts: by_id(&facts.area_ids, areas),
@@ -459,42 +501,42 @@ impl SearchPage {
         self.f.sort == s
     }
     fn price_label(&self, c: &Candidate) -> String {
-        match (c.price_type, c.card.price_cents) {
-            ("amount", Some(cents)) => {
-                self.page
-                    .t1("space-price-amount-value", "amount", super::euros(cents))
-            }
-            (p, _) => self.page.t(&format!("space-price-{p}")),
-        }
+        super::price_label(self.page.lang, c.price_type, c.card.price_cents)
     }
 }
 
-/// The query string with `pagina` set to `page`.
-fn page_link(raw: &Fields, page: usize) -> String {
-    let view = raw.get("weergave");
-    view_link(raw, page, &view)
-}
-
-/// The query string with `pagina` set to `page` and `weergave` to `view` (empty: the list).
-fn view_link(raw: &Fields, page: usize, view: &str) -> String {
-    let mut kv: Vec<(String, String)> = raw
+/// The search's own query string, without the page and the view: the base of every link on
+/// the page (encoded once per page, not once per link).
+fn link_base(raw: &Fields) -> String {
+    let kv: Vec<&(String, String)> = raw
         .0
         .iter()
         .filter(|(k, v)| k != "pagina" && k != "weergave" && !v.is_empty())
-        .cloned()
         .collect();
+    serde_urlencoded::to_string(&kv).unwrap_or_default()
+}
+
+/// `/makelpunt` with the search in `base` ([`link_base`]), on page `page`, in view `view`
+/// (empty: the list).
+fn view_link(base: &str, page: usize, view: &str) -> String {
+    let mut url = String::with_capacity(base.len() + 40);
+    url.push_str("/makelpunt");
+    let mut sep = '?';
+    let mut push = |part: &str| {
+        url.push(sep);
+        url.push_str(part);
+        sep = '&';
+    };
+    if !base.is_empty() {
+        push(base);
+    }
     if page > 1 {
-        kv.push(("pagina".into(), page.to_string()));
+        push(&format!("pagina={page}"));
     }
     if view == MAP_VIEW {
-        kv.push(("weergave".into(), MAP_VIEW.into()));
+        push(&format!("weergave={MAP_VIEW}"));
     }
-    let q = serde_urlencoded::to_string(&kv).unwrap_or_default();
-    if q.is_empty() {
-        "/makelpunt".into()
-    } else {
-        format!("/makelpunt?{q}")
-    }
+    url
 }
 
 pub async fn page(
@@ -558,14 +600,16 @@ pub async fn page(
         .iter()
         .map(|(p, n)| Opt {
             value: p.to_string(),
-            label: ctx.t(&format!("space-price-{p}")),
+            label: super::price_label(ctx.lang, p, None),
             count: *n,
             selected: f.price == Some(*p),
         })
         .collect();
     let pages = out.total.div_ceil(PER_PAGE).max(1);
-    let prev = (f.page > 1).then(|| page_link(&raw, f.page - 1));
-    let next = (f.page < pages).then(|| page_link(&raw, f.page + 1));
+    let base = link_base(&raw);
+    let view = raw.get("weergave");
+    let prev = (f.page > 1).then(|| view_link(&base, f.page - 1, &view));
+    let next = (f.page < pages).then(|| view_link(&base, f.page + 1, &view));
     let first_number = (f.page - 1) * PER_PAGE + 1;
     let tiles = crate::web::map::Tiles::from_config(&state.config);
     let map_svg = if raw.get("weergave") == MAP_VIEW {
@@ -575,8 +619,8 @@ pub async fn page(
     };
     let with_map = map_svg.is_some();
     let tpl = SearchPage {
-        list_link: view_link(&raw, f.page, ""),
-        map_link: view_link(&raw, f.page, MAP_VIEW),
+        list_link: view_link(&base, f.page, ""),
+        map_link: view_link(&base, f.page, MAP_VIEW),
         map_svg,
         first_number,
         page: ctx.page(ctx.t("space-search-title")),
