@@ -23,6 +23,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::bitset::{self, Bits};
 use crate::args;
 use crate::db::{Db, DbResult};
 
@@ -158,11 +159,19 @@ pub struct Facts {
     pub cards: Vec<std::sync::Arc<Card>>,
     /// Activity indices of all spaces (see [`Facts::activities_of`]).
     links: Vec<u32>,
-    /// Per feature bit, the spaces (bit `i` of word `i / 64` is `spaces[i]`) that have it;
-    /// per weekly slot bit, the spaces open then. A search first narrows the spaces it
-    /// visits with these, 64 at a time.
-    pub feature_sets: Vec<Vec<u64>>,
-    pub slot_sets: Vec<Vec<u64>>,
+    /// Sets of spaces ([`super::bitset`]), which a search combines 64 spaces at a time: per
+    /// feature bit the spaces that have it, per weekly slot bit the spaces open then, per
+    /// price type, per area index the spaces in that neighbourhood or district, and per
+    /// activity index the spaces offering it.
+    pub feature_sets: Vec<Bits>,
+    pub slot_sets: Vec<Bits>,
+    pub price_sets: Vec<Bits>,
+    pub area_sets: Vec<Bits>,
+    pub activity_sets: Vec<Bits>,
+    /// The spaces with a pending freshness reminder: only these can have gone stale.
+    pub reminded: Bits,
+    /// The index of each space id.
+    space_index: HashMap<i64, u32>,
     /// The spaces (indices) in the order of each sort that does not depend on the query: a
     /// page walks one of these and picks the results, instead of sorting them. The index
     /// order itself is the name order, which is relevance when there is no free text.
@@ -190,6 +199,11 @@ impl Facts {
         self.links
             .get(start..start + usize::from(s.activities_len))
             .unwrap_or(&[])
+    }
+
+    /// The index of a space id, if that space is searchable.
+    pub fn space_index(&self, id: i64) -> Option<usize> {
+        self.space_index.get(&id).map(|i| *i as usize)
     }
 
     /// The index of an area id that some space refers to.
@@ -472,21 +486,48 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
         facts.listings.push(listing);
         facts.cards.push(Arc::new(card));
     }
-    let words = facts.spaces.len().div_ceil(64);
-    facts.feature_sets = vec![vec![0u64; words]; FEATURES.len()];
-    facts.slot_sets = vec![vec![0u64; words]; 21];
+    let n = facts.spaces.len();
+    facts.feature_sets = vec![bitset::none(n); FEATURES.len()];
+    facts.slot_sets = vec![bitset::none(n); 21];
+    facts.price_sets = vec![bitset::none(n); super::PRICE_TYPES.len()];
+    facts.area_sets = vec![bitset::none(n); facts.area_ids.len()];
+    let mut activity_sets = vec![bitset::none(n); facts.activity_ids.len()];
+    facts.reminded = bitset::none(n);
     for (i, s) in facts.spaces.iter().enumerate() {
         for (b, set) in facts.feature_sets.iter_mut().enumerate() {
             if s.features & (1 << b) != 0 {
-                set[i / 64] |= 1 << (i % 64);
+                bitset::insert(set, i);
             }
         }
         for (b, set) in facts.slot_sets.iter_mut().enumerate() {
             if s.weekly & (1 << b) != 0 {
-                set[i / 64] |= 1 << (i % 64);
+                bitset::insert(set, i);
             }
         }
+        if let Some(set) = facts.price_sets.get_mut(usize::from(s.price)) {
+            bitset::insert(set, i);
+        }
+        for a in [s.area, s.district] {
+            if let Some(set) = facts.area_sets.get_mut(a as usize) {
+                bitset::insert(set, i);
+            }
+        }
+        for a in facts.activities_of(s) {
+            if let Some(set) = activity_sets.get_mut(*a as usize) {
+                bitset::insert(set, i);
+            }
+        }
+        if s.reminded_at != i64::MAX {
+            bitset::insert(&mut facts.reminded, i);
+        }
     }
+    facts.activity_sets = activity_sets;
+    facts.space_index = facts
+        .listings
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id, i as u32))
+        .collect();
     let order = |sort: &str| {
         let mut ix: Vec<u32> = (0..facts.spaces.len() as u32).collect();
         ix.sort_unstable_by_key(|i| {

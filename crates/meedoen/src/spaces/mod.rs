@@ -7,6 +7,7 @@
 //! of the provider (`space_provider_members`) and load spaces by provider and municipality,
 //! so a member of one provider can never reach another provider's spaces.
 
+mod bitset;
 pub mod demo;
 pub mod enquiries;
 pub mod facts;

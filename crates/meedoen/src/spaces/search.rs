@@ -19,6 +19,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 
+use super::bitset::{self, Bits};
 use super::facts::{self, Facts};
 use super::{Fields, ACCESSIBILITY, FACILITIES, PARTS, PRICE_TYPES};
 use crate::app::AppState;
@@ -162,85 +163,99 @@ struct Compiled<'a> {
 }
 
 impl Compiled<'_> {
-    /// Every filter except area, activity and price, whose counts leave their own filter
-    /// out. Returns the relevance (0 without free text).
-    fn base(&self, facts: &Facts, i: usize, s: &facts::Space) -> Option<f64> {
-        if s.max_capacity < self.min_capacity || s.features & self.features != self.features {
-            return None;
+    /// The spaces that pass every filter except area, activity and price (whose counts
+    /// leave their own filter out): features, time, free text, capacity and freshness.
+    fn base(&self, facts: &Facts, stale: i64) -> Bits {
+        let n = facts.spaces.len();
+        let mut set = bitset::all(n);
+        for (b, required) in facts.feature_sets.iter().enumerate() {
+            if self.features & (1 << b) != 0 {
+                bitset::and(&mut set, required);
+            }
         }
-        let free = match &self.when {
-            When::Any => true,
-            When::Weekly(bits) => s.weekly & bits != 0,
+        match &self.when {
+            When::Any => {}
+            When::Weekly(bits) => {
+                let mut open = bitset::none(n);
+                for (b, slot) in facts.slot_sets.iter().enumerate() {
+                    if bits & (1 << b) != 0 {
+                        bitset::or(&mut open, slot);
+                    }
+                }
+                bitset::and(&mut set, &open);
+            }
             When::Date(weekday, parts, day) => {
-                let slots = if day.is_empty() {
-                    facts::DaySlots::default()
-                } else {
-                    day.get(&facts.listings[i].id).copied().unwrap_or_default()
-                };
-                slots.free(s.weekly_day(*weekday)) & parts != 0
+                // Open that weekday in a chosen part, corrected for the spaces with an
+                // exception or a booking on the date.
+                let mut open = bitset::none(n);
+                for p in 0..3 {
+                    let slot = usize::try_from(weekday * 3).unwrap_or(usize::MAX) + p;
+                    if parts & (1 << p) != 0 {
+                        if let Some(slot) = facts.slot_sets.get(slot) {
+                            bitset::or(&mut open, slot);
+                        }
+                    }
+                }
+                for (id, slots) in day.iter() {
+                    if let Some(i) = facts.space_index(*id) {
+                        if slots.free(facts.spaces[i].weekly_day(*weekday)) & parts != 0 {
+                            bitset::insert(&mut open, i);
+                        } else {
+                            bitset::remove(&mut open, i);
+                        }
+                    }
+                }
+                bitset::and(&mut set, &open);
             }
+        }
+        if let Some(text) = self.text {
+            let mut found = bitset::none(n);
+            for id in text.keys() {
+                if let Some(i) = facts.space_index(*id) {
+                    bitset::insert(&mut found, i);
+                }
+            }
+            bitset::and(&mut set, &found);
+        }
+        // Capacity and freshness are checked per space, and only where they can fail.
+        let check: Vec<usize> = if self.min_capacity > 0 {
+            bitset::iter(&set).collect()
+        } else {
+            bitset::iter(&bitset::and_new(&set, &facts.reminded)).collect()
         };
-        if !free {
-            return None;
-        }
-        match self.text {
-            None => Some(0.0),
-            Some(t) => t.get(&facts.listings[i].id).copied(),
-        }
-    }
-
-    fn area_ok(&self, s: &facts::Space) -> bool {
-        self.area
-            .is_none_or(|a| a.is_some_and(|a| s.area == a || s.district == a))
-    }
-    fn activity_ok(&self, activities: &[u32]) -> bool {
-        self.activity
-            .is_none_or(|a| a.is_some_and(|a| activities.binary_search(&a).is_ok()))
-    }
-    fn price_ok(&self, s: &facts::Space) -> bool {
-        self.price.is_none_or(|p| s.price == p)
-    }
-}
-
-/// The indices of the spaces that have every required feature and, for a weekday search,
-/// one of the chosen weekly slots: a necessary condition of [`Compiled::base`], worked out
-/// 64 spaces at a time so the search visits only these.
-fn candidates(facts: &Facts, c: &Compiled) -> impl Iterator<Item = usize> {
-    let n = facts.spaces.len();
-    let mut set = vec![!0u64; n.div_ceil(64)];
-    if !n.is_multiple_of(64) {
-        if let Some(last) = set.last_mut() {
-            *last = (1u64 << (n % 64)) - 1;
-        }
-    }
-    for (b, required) in facts.feature_sets.iter().enumerate() {
-        if c.features & (1 << b) != 0 {
-            set.iter_mut().zip(required).for_each(|(w, r)| *w &= r);
-        }
-    }
-    if let When::Weekly(bits) = c.when {
-        let mut open = vec![0u64; set.len()];
-        for (b, slot) in facts.slot_sets.iter().enumerate() {
-            if bits & (1 << b) != 0 {
-                open.iter_mut().zip(slot).for_each(|(w, r)| *w |= r);
+        for i in check {
+            let s = &facts.spaces[i];
+            if s.max_capacity < self.min_capacity || !s.visible(stale) {
+                bitset::remove(&mut set, i);
             }
         }
-        set.iter_mut().zip(open).for_each(|(w, o)| *w &= o);
+        set
     }
-    set_bits(set)
+
+    /// `set` narrowed by the area filter, when there is one.
+    fn in_area(&self, facts: &Facts, set: &mut Bits) {
+        if let Some(a) = self.area {
+            narrow(set, a.and_then(|a| facts.area_sets.get(a as usize)));
+        }
+    }
+    fn with_activity(&self, facts: &Facts, set: &mut Bits) {
+        if let Some(a) = self.activity {
+            narrow(set, a.and_then(|a| facts.activity_sets.get(a as usize)));
+        }
+    }
+    fn at_price(&self, facts: &Facts, set: &mut Bits) {
+        if let Some(p) = self.price {
+            narrow(set, facts.price_sets.get(usize::from(p)));
+        }
+    }
 }
 
-/// The indices of the set bits of `words` (bit `i % 64` of word `i / 64`), in order.
-fn set_bits(words: impl IntoIterator<Item = u64>) -> impl Iterator<Item = usize> {
-    words.into_iter().enumerate().flat_map(|(k, mut w)| {
-        std::iter::from_fn(move || {
-            (w != 0).then(|| {
-                let bit = w.trailing_zeros() as usize;
-                w &= w - 1;
-                k * 64 + bit
-            })
-        })
-    })
+/// `set ∩ filter`; a filter that no space has (`None`) leaves nothing.
+fn narrow(set: &mut Bits, filter: Option<&Bits>) {
+    match filter {
+        Some(f) => bitset::and(set, f),
+        None => set.iter_mut().for_each(|w| *w = 0),
+    }
 }
 
 /// A result before display: its sort key and its index in the facts.
@@ -345,65 +360,66 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
         text: text.as_ref(),
     };
     let stale = super::freshness::stale_before(crate::db::now());
-    // Only relevance with free text orders by something the query decides (the rank); every
-    // other order is kept in the facts, so then the results are only marked.
-    let by_rank = c.text.is_some() && f.sort == "relevantie";
-    let mut ranked: Vec<Hit> = Vec::new();
-    let mut matched = vec![0u64; facts.spaces.len().div_ceil(64)];
-    let mut total = 0usize;
-    let mut features = [0usize; 10];
-    let mut prices = [0usize; 4];
+    let base = c.base(facts, stale);
+    // Each facet's counts leave that facet's own filter out.
+    let mut no_area = base.clone();
+    c.with_activity(facts, &mut no_area);
+    c.at_price(facts, &mut no_area);
+    let mut no_activity = base.clone();
+    c.in_area(facts, &mut no_activity);
+    c.at_price(facts, &mut no_activity);
+    let mut no_price = base;
+    c.in_area(facts, &mut no_price);
+    c.with_activity(facts, &mut no_price);
+    let mut matched = no_price.clone();
+    c.at_price(facts, &mut matched);
+
+    let total = bitset::count(&matched);
+    let features: Vec<usize> = facts
+        .feature_sets
+        .iter()
+        .map(|set| bitset::count_and(&matched, set))
+        .collect();
+    let prices: Vec<usize> = facts
+        .price_sets
+        .iter()
+        .map(|set| bitset::count_and(&no_price, set))
+        .collect();
+    // Neighbourhoods and activities have too many options for a set operation each; one
+    // pass over the results counts them all. A district counts the results in its
+    // neighbourhoods.
     let mut areas = vec![0usize; facts.area_ids.len()];
-    let mut activities = vec![0usize; facts.activity_ids.len()];
-    for i in candidates(facts, &c) {
+    for i in bitset::iter(&no_area) {
         let s = &facts.spaces[i];
-        if !s.visible(stale) {
-            continue;
-        }
-        let Some(rank) = c.base(facts, i, s) else {
-            continue;
-        };
-        let acts = facts.activities_of(s);
-        let (area, activity, price) = (c.area_ok(s), c.activity_ok(acts), c.price_ok(s));
-        if area && activity {
-            if let Some(n) = prices.get_mut(usize::from(s.price)) {
+        for ix in [s.area, s.district] {
+            if let Some(n) = areas.get_mut(ix as usize) {
                 *n += 1;
             }
         }
-        if activity && price {
-            // A district counts the results in its neighbourhoods.
-            for ix in [s.area, s.district] {
-                if let Some(n) = areas.get_mut(ix as usize) {
-                    *n += 1;
-                }
-            }
-        }
-        if area && price {
-            for ix in acts {
-                if let Some(n) = activities.get_mut(*ix as usize) {
-                    *n += 1;
-                }
-            }
-        }
-        if area && activity && price {
-            let mut bits = s.features;
-            while bits != 0 {
-                if let Some(n) = features.get_mut(bits.trailing_zeros() as usize) {
-                    *n += 1;
-                }
-                bits &= bits - 1;
-            }
-            total += 1;
-            matched[i / 64] |= 1 << (i % 64);
-            if by_rank {
-                ranked.push(Hit {
-                    key: sort_key(f.sort, s, &facts.listings[i], rank),
-                    ix: i as u32,
-                });
+    }
+    let mut activities = vec![0usize; facts.activity_ids.len()];
+    for i in bitset::iter(&no_activity) {
+        for ix in facts.activities_of(&facts.spaces[i]) {
+            if let Some(n) = activities.get_mut(*ix as usize) {
+                *n += 1;
             }
         }
     }
-    let items = if by_rank {
+    // Only relevance with free text orders by something the query decides (the rank); every
+    // other order is kept in the facts, so then the page walks that order.
+    let by_rank = c.text.is_some() && f.sort == "relevantie";
+    let items = if let (true, Some(text)) = (by_rank, c.text) {
+        let mut ranked: Vec<Hit> = bitset::iter(&matched)
+            .map(|i| Hit {
+                key: sort_key(
+                    f.sort,
+                    &facts.spaces[i],
+                    &facts.listings[i],
+                    text.get(&facts.listings[i].id).copied().unwrap_or(0.0),
+                ),
+                ix: i as u32,
+            })
+            .collect();
         let range = page_range(&mut ranked, f.page);
         ranked[range]
             .iter()
@@ -417,7 +433,7 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
                 .map(|i| Candidate::new(facts, i))
                 .collect()
         };
-        let is_matched = |i: &usize| matched[i / 64] & (1 << (i % 64)) != 0;
+        let is_matched = |i: &usize| bitset::contains(&matched, *i);
         match f.sort {
             "capaciteit" => pick(
                 &mut facts
@@ -433,7 +449,7 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
                     .map(|i| *i as usize)
                     .filter(is_matched),
             ),
-            _ => pick(&mut set_bits(matched.iter().copied())),
+            _ => pick(&mut bitset::iter(&matched)),
         }
     };
     // Options no result would leave are absent, as the grouped counts in SQL had them.
