@@ -218,17 +218,11 @@ impl Compiled<'_> {
             bitset::and(&mut set, &found);
         }
         // Capacity and freshness are checked per space, and only where they can fail.
-        let check: Vec<usize> = if self.min_capacity > 0 {
-            bitset::iter(&set).collect()
-        } else {
-            bitset::iter(&bitset::and_new(&set, &facts.reminded)).collect()
-        };
-        for i in check {
+        let only = (self.min_capacity <= 0).then_some(facts.reminded.as_slice());
+        bitset::retain(&mut set, only, |i| {
             let s = &facts.spaces[i];
-            if s.max_capacity < self.min_capacity || !s.visible(stale) {
-                bitset::remove(&mut set, i);
-            }
-        }
+            s.max_capacity >= self.min_capacity && s.visible(stale)
+        });
         set
     }
 
@@ -385,26 +379,17 @@ pub async fn run_with(state: &AppState, org: i64, f: &Filters, facts: &Facts) ->
         .iter()
         .map(|set| bitset::count_and(&no_price, set))
         .collect();
-    // Neighbourhoods and activities have too many options for a set operation each; one
-    // pass over the results counts them all. A district counts the results in its
-    // neighbourhoods.
-    let mut areas = vec![0usize; facts.area_ids.len()];
-    for i in bitset::iter(&no_area) {
+    // A district counts the results in its neighbourhoods.
+    let areas = bitset::count_per_option(&no_area, &facts.area_sets, |i, counts| {
         let s = &facts.spaces[i];
-        for ix in [s.area, s.district] {
-            if let Some(n) = areas.get_mut(ix as usize) {
-                *n += 1;
-            }
-        }
-    }
-    let mut activities = vec![0usize; facts.activity_ids.len()];
-    for i in bitset::iter(&no_activity) {
-        for ix in facts.activities_of(&facts.spaces[i]) {
-            if let Some(n) = activities.get_mut(*ix as usize) {
-                *n += 1;
-            }
-        }
-    }
+        bitset::add_each(counts, [s.area, s.district]);
+    });
+    let activities = bitset::count_per_option(&no_activity, &facts.activity_sets, |i, counts| {
+        bitset::add_each(
+            counts,
+            facts.activities_of(&facts.spaces[i]).iter().copied(),
+        );
+    });
     // Only relevance with free text orders by something the query decides (the rank); every
     // other order is kept in the facts, so then the page walks that order.
     let by_rank = c.text.is_some() && f.sort == "relevantie";
