@@ -500,3 +500,48 @@ pub(super) fn exec(c: &Connection, sql: &str, args: &[Arg]) -> DbResult<u64> {
     };
     run().map_err(classify)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, sqlx::FromRow, meedoen_macros::LiteRow)]
+    struct Row {
+        id: i64,
+        name: String,
+        #[sqlx(skip)]
+        skipped: i64,
+        score: Option<f64>,
+    }
+
+    fn rows(sql: &str) -> Vec<Row> {
+        let c = Connection::open_in_memory().expect("memory db");
+        all::<Row>(&c, sql, &[]).expect(sql)
+    }
+
+    #[test]
+    fn rows_decode_by_name_in_any_column_order() {
+        let want = vec![Row {
+            id: 7,
+            name: "Zaal".into(),
+            skipped: 0,
+            score: Some(1.5),
+        }];
+        // In the struct's order, in another order, with other columns between, and with
+        // names in another case: the same row every time.
+        for sql in [
+            "SELECT 7 AS id, 'Zaal' AS name, 1.5 AS score",
+            "SELECT 1.5 AS score, 7 AS id, 'Zaal' AS name",
+            "SELECT 'x' AS other, 7 AS id, 'Zaal' AS name, 1.5 AS score",
+            "SELECT 7 AS ID, 'Zaal' AS Name, 1.5 AS SCORE",
+            "SELECT 7 AS id, 1.5 AS score, 'Zaal' AS name",
+        ] {
+            assert_eq!(rows(sql), want, "{sql}");
+        }
+        let c = Connection::open_in_memory().expect("memory db");
+        assert!(
+            all::<Row>(&c, "SELECT 7 AS id, 1.5 AS score", &[]).is_err(),
+            "a missing column is an error"
+        );
+    }
+}
