@@ -21,6 +21,7 @@ mod ideas_api;
 mod ideas_comment_cache;
 mod ideas_counts;
 mod ideas_follow;
+mod ideas_list_queries;
 mod ideas_media;
 mod platform;
 mod poll;

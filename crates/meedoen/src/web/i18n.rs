@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, Loader};
@@ -162,6 +163,58 @@ thread_local! {
         std::cell::RefCell::new(Default::default());
 }
 
+/// A text whose one argument is a count, like "3 likes": `t_count(lang, "ideas-likes",
+/// "count", 3)` is `t_args(lang, "ideas-likes", &[("count", "3".into())])`.
+pub fn t_count(lang: Lang, key: &'static str, name: &'static str, n: i64) -> Rc<str> {
+    // A list page shows two or three of these per card. Through `t_args` each one built its
+    // memo key as a string and hashed it (10 % of the idea list's instructions); here the
+    // memo is a table per text indexed by the number, and its entries are shared, not copied.
+    // Keys and names are `&'static str`, so there are as many tables as such calls in the
+    // code, and numbers from COUNT_MEMO_MAX up are formatted through `t_args`.
+    let Some(i) = usize::try_from(n).ok().filter(|i| *i < COUNT_MEMO_MAX) else {
+        return t_args(lang, key, &[(name, n.to_string())]).into();
+    };
+    COUNT_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let tables = &mut m[lang as usize];
+        let t = match tables.iter().position(|t| t.key == key && t.name == name) {
+            Some(t) => t,
+            None => {
+                tables.push(CountTable {
+                    key,
+                    name,
+                    texts: Vec::new(),
+                });
+                tables.len() - 1
+            }
+        };
+        let texts = &mut tables[t].texts;
+        if let Some(Some(v)) = texts.get(i) {
+            return v.clone();
+        }
+        let v: Rc<str> = t_args(lang, key, &[(name, n.to_string())]).into();
+        if texts.len() <= i {
+            texts.resize(i + 1, None);
+        }
+        texts[i] = Some(v.clone());
+        v
+    })
+}
+
+/// Counts from 0 to this (exclusive) are kept by `t_count`: a table of this many entries is
+/// 16 KiB per text and language on each thread, and tables only grow to the largest count shown.
+const COUNT_MEMO_MAX: usize = 1024;
+
+struct CountTable {
+    key: &'static str,
+    name: &'static str,
+    texts: Vec<Option<Rc<str>>>,
+}
+
+thread_local! {
+    static COUNT_MEMO: std::cell::RefCell<[Vec<CountTable>; 2]> = std::cell::RefCell::new(Default::default());
+}
+
 /// True when `key` exists in both languages (used by tests over every key).
 pub fn has_key(lang: Lang, key: &str) -> bool {
     LOCALES.try_lookup(lang.id(), key).is_some()
@@ -193,6 +246,26 @@ mod tests {
         assert!(t_args(Lang::Nl, "ideas-likes", &long).contains(&"9".repeat(100)));
         assert_eq!(
             t_args(Lang::Nl, "no-such-key", &[("a", "b".into())]),
+            "no-such-key"
+        );
+    }
+
+    #[test]
+    fn counted_texts_match_t_args() {
+        for lang in [Lang::Nl, Lang::En] {
+            // Twice each: the second answer comes from the table. Negative numbers and
+            // numbers past the table are formatted each time.
+            for n in [0, 1, 2, 17, 1023, 1024, 123_456, -1, 1, 17, 1023, 1024, -1] {
+                for (key, name) in [("ideas-likes", "count"), ("ideas-comments-count", "count")] {
+                    let expected = t_args(lang, key, &[(name, n.to_string())]);
+                    assert_eq!(&*t_count(lang, key, name, n), expected, "{key} {n}");
+                }
+            }
+        }
+        assert_eq!(&*t_count(Lang::Nl, "ideas-likes", "count", 1), "1 like");
+        assert_eq!(&*t_count(Lang::En, "ideas-likes", "count", 3), "3 likes");
+        assert_eq!(
+            &*t_count(Lang::Nl, "no-such-key", "count", 3),
             "no-such-key"
         );
     }

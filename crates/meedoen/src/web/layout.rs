@@ -68,6 +68,10 @@ impl Page {
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         i18n::t_args(self.lang, key, &[(name, value.to_string())])
     }
+    /// `t1` for a count: the same text, memoised per number (`i18n::t_count`).
+    pub fn count(&self, key: &'static str, name: &'static str, n: &i64) -> std::rc::Rc<str> {
+        i18n::t_count(self.lang, key, name, *n)
+    }
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }

@@ -74,6 +74,20 @@ pub fn status_label(lang: Lang, status: &str) -> String {
     crate::web::i18n::t(lang, key)
 }
 
+/// `(status, label)` for each of `STAFF_STATUSES`, in that order: the list page offers them as
+/// a filter and labels its cards with them. Labels are compiled-in texts, so each language's
+/// list is made once per process instead of once per page view.
+pub fn status_options(lang: Lang) -> &'static [(&'static str, String)] {
+    static OPTIONS: [std::sync::OnceLock<Vec<(&'static str, String)>>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    OPTIONS[lang as usize].get_or_init(|| {
+        STAFF_STATUSES
+            .iter()
+            .map(|s| (*s, status_label(lang, s)))
+            .collect()
+    })
+}
+
 /// Spreadsheet programs run cells that start with = + - @ as formulas; prefix them.
 pub fn csv_safe(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {

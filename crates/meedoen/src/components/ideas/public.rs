@@ -1,6 +1,9 @@
 //! Resident pages: the idea list, submitting and editing, the idea page with likes,
 //! comments and flags.
 
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
 use askama::Template;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
@@ -15,22 +18,48 @@ use crate::app::AppState;
 use crate::args;
 use crate::db::{now, DbError};
 use crate::projects::human_ts;
+use crate::web::ctx::Taxonomy;
 use crate::web::forms::{self, FieldErrors};
-use crate::web::i18n::t_args;
+use crate::web::i18n::{t, t_args, Lang};
 use crate::web::{markdown, render, AppError, AppResult, Ctx, Page, Role};
 
 /// "€ 1.500": whole euros with a dot between thousands.
 pub fn euro(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 6);
-    out.push_str(if n < 0 { "€ -" } else { "€ " });
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+    Euro(n).to_string()
+}
+
+/// [`euro`] written straight into a template, without a string of its own per card.
+pub struct Euro(pub i64);
+
+impl std::fmt::Display for Euro {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // u64::MAX has 20 digits; with 6 dots and "€ -" (5 bytes) that is 31 bytes.
+        let mut digits = [0u8; 20];
+        let mut rest = self.0.unsigned_abs();
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
         }
-        out.push(c);
+        let digits = &digits[start..];
+        let mut out = [0u8; 32];
+        let prefix: &[u8] = if self.0 < 0 { "€ -" } else { "€ " }.as_bytes();
+        out[..prefix.len()].copy_from_slice(prefix);
+        let mut len = prefix.len();
+        for (i, d) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out[len] = b'.';
+                len += 1;
+            }
+            out[len] = *d;
+            len += 1;
+        }
+        f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| std::fmt::Error)?)
     }
-    out
 }
 
 fn enc(s: &str) -> String {
@@ -65,10 +94,10 @@ struct ListPage {
     project_slug: String,
     ideas: Vec<ListItem>,
     total: i64,
-    areas: Vec<(i64, String)>,
-    themes: Vec<(i64, String)>,
-    statuses: Vec<(&'static str, String)>,
-    sorts: Vec<(&'static str, String)>,
+    /// Areas and themes for the filters, shared with the cache rather than copied per view.
+    taxonomy: Arc<Taxonomy>,
+    statuses: &'static [(&'static str, String)],
+    sorts: &'static [(&'static str, String)],
     f: ListFilter,
     prev: Option<String>,
     next: Option<String>,
@@ -77,34 +106,52 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn status(&self, s: &str) -> String {
-        status_label(self.page.lang, s)
+    /// The filter's labels serve the cards too; only a status outside that list is looked up.
+    fn status<'a>(&'a self, s: &str) -> Cow<'a, str> {
+        match self.statuses.iter().find(|(key, _)| *key == s) {
+            Some((_, label)) => Cow::Borrowed(label.as_str()),
+            None => Cow::Owned(status_label(self.page.lang, s)),
+        }
     }
-    fn euro(&self, n: &i64) -> String {
-        euro(*n)
+    fn euro(&self, n: &i64) -> Euro {
+        Euro(*n)
     }
 }
 
+/// `(sort, label)` for the sort menu, made once per language.
+fn sort_options(lang: Lang) -> &'static [(&'static str, String)] {
+    static OPTIONS: [OnceLock<Vec<(&'static str, String)>>; 2] = [OnceLock::new(), OnceLock::new()];
+    OPTIONS[lang as usize].get_or_init(|| {
+        store::SORTS
+            .iter()
+            .map(|s| (*s, t(lang, &format!("ideas-sort-{s}"))))
+            .collect()
+    })
+}
+
 fn list_url(cid: i64, f: &ListFilter, page: i64) -> String {
-    let mut q = Vec::new();
+    use std::fmt::Write;
+    let mut u = String::with_capacity(64);
+    // Writing into a String cannot fail.
+    let _ = write!(u, "/onderdelen/{cid}/ideeen?");
     if f.area > 0 {
-        q.push(format!("gebied={}", f.area));
+        let _ = write!(u, "gebied={}&", f.area);
     }
     if f.theme > 0 {
-        q.push(format!("thema={}", f.theme));
+        let _ = write!(u, "thema={}&", f.theme);
     }
     if !f.status.is_empty() {
-        q.push(format!("status={}", enc(&f.status)));
+        let _ = write!(u, "status={}&", enc(&f.status));
     }
     if !f.search.is_empty() {
-        q.push(format!("zoek={}", enc(&f.search)));
+        let _ = write!(u, "zoek={}&", enc(&f.search));
     }
-    q.push(format!("volgorde={}", f.sort));
+    let _ = write!(u, "volgorde={}&", f.sort);
     if f.sort == "willekeurig" {
-        q.push(format!("seed={}", f.seed));
+        let _ = write!(u, "seed={}&", f.seed);
     }
-    q.push(format!("pagina={page}"));
-    format!("/onderdelen/{cid}/ideeen?{}", q.join("&"))
+    let _ = write!(u, "pagina={page}");
+    u
 }
 
 /// A seed for the random order, fresh for a visitor who has none yet.
@@ -120,26 +167,21 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let org = ctx.org.id;
-    let comp = store::component(&state.db, org, cid)
+    let head = store::list_head(&state.db, org, cid)
         .await?
         .ok_or(AppError::NotFound)?;
-    if comp.project_status == "draft" && ctx.require_any_staff().is_err() {
+    if head.project_status == "draft" && ctx.require_any_staff().is_err() {
         return Err(AppError::NotFound);
     }
-    let settings = store::settings(&state.db, org, cid)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let num = |s: &Option<String>| {
         s.as_deref()
             .and_then(|v| v.trim().parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let status = q.status.clone().unwrap_or_default();
-    let sort = q
-        .volgorde
-        .clone()
-        .filter(|s| store::SORTS.contains(&s.as_str()))
-        .unwrap_or_else(|| "nieuw".into());
+    let sort = match q.volgorde.as_deref() {
+        Some(s) if store::SORTS.contains(&s) => s.to_string(),
+        _ => "nieuw".into(),
+    };
     let seed = match num(&q.seed) {
         s if (1..1_000_003).contains(&s) => s,
         _ => new_seed(),
@@ -147,14 +189,13 @@ pub async fn list(
     let f = ListFilter {
         area: num(&q.gebied).max(0),
         theme: num(&q.thema).max(0),
-        status: if super::STAFF_STATUSES.contains(&status.as_str()) {
-            status
-        } else {
-            String::new()
+        status: match q.status {
+            Some(s) if super::STAFF_STATUSES.contains(&s.as_str()) => s,
+            _ => String::new(),
         },
         search: q
             .zoek
-            .clone()
+            .as_deref()
             .unwrap_or_default()
             .trim()
             .chars()
@@ -164,37 +205,30 @@ pub async fn list(
         seed,
         page: num(&q.pagina).max(1),
     };
-    let (ideas, total) = store::list(&state.db, org, cid, &f).await?;
+    let (ideas, total) = store::list(&state.db, org, cid, &f, head.unfiltered_total).await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let prev = (f.page > 1).then(|| list_url(cid, &f, f.page - 1));
     let next = (f.page < pages).then(|| list_url(cid, &f, f.page + 1));
     let taxonomy = state.orgs.taxonomy(&state.db, org).await?;
-    let areas = taxonomy.areas_by_name.clone();
-    let themes = taxonomy.theme_names();
-    let statuses = super::STAFF_STATUSES
-        .iter()
-        .map(|s| (*s, status_label(ctx.lang, s)))
-        .collect();
-    let sorts = store::SORTS
-        .iter()
-        .map(|s| (*s, ctx.t(&format!("ideas-sort-{s}"))))
-        .collect();
+    let window_open = head.window_open();
+    let mut title = head.title;
+    title.push_str(": ");
+    title.push_str(&head.project_title);
     render(&ListPage {
-        page: ctx.page(format!("{}: {}", comp.title, comp.project_title)),
+        page: ctx.page(title),
         cid,
-        project_title: comp.project_title,
-        project_slug: comp.project_slug,
+        project_title: head.project_title,
+        project_slug: head.project_slug,
         ideas,
         total,
-        areas,
-        themes,
-        statuses,
-        sorts,
+        taxonomy,
+        statuses: super::status_options(ctx.lang),
+        sorts: sort_options(ctx.lang),
         f,
         prev,
         next,
         pages,
-        window_open: settings.window_open(),
+        window_open,
     })
 }
 

@@ -25,8 +25,14 @@ pub struct Settings {
 impl Settings {
     /// Today lies inside the submission window (dates inclusive).
     pub fn window_open(&self) -> bool {
+        window_open(self.configured, &self.opens_on, &self.closes_on)
+    }
+}
+
+fn window_open(configured: bool, opens_on: &str, closes_on: &str) -> bool {
+    configured && !opens_on.is_empty() && {
         let t = crate::projects::today();
-        self.configured && !self.opens_on.is_empty() && self.opens_on <= t && t <= self.closes_on
+        opens_on <= t.as_str() && t.as_str() <= closes_on
     }
 }
 
@@ -60,6 +66,44 @@ pub async fn component(db: &Db, org_id: i64, cid: i64) -> DbResult<Option<CompIn
     .await
 }
 
+/// What the idea list needs besides its cards, in one statement: the component with its
+/// project, the submission window, and the number of ideas when nothing is filtered (from the
+/// trigger-kept counters of migration 0014: even a plain count reads every idea of the
+/// component, 0.33 ms at 1,000, so the list would slow down as ideas pile up).
+#[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
+pub struct ListHead {
+    pub title: String,
+    pub project_slug: String,
+    pub project_title: String,
+    pub project_status: String,
+    pub configured: bool,
+    pub opens_on: String,
+    pub closes_on: String,
+    pub unfiltered_total: i64,
+}
+
+impl ListHead {
+    pub fn window_open(&self) -> bool {
+        window_open(self.configured, &self.opens_on, &self.closes_on)
+    }
+}
+
+/// `None` when the component is not an ideas component of this municipality or has no
+/// settings (both answered 404 when they were two statements).
+pub async fn list_head(db: &Db, org_id: i64, cid: i64) -> DbResult<Option<ListHead>> {
+    db.opt(
+        "SELECT c.title, pr.slug AS project_slug, pr.title AS project_title, pr.status AS project_status, \
+         s.configured, s.opens_on, s.closes_on, \
+         (SELECT CAST(COALESCE(SUM(n.n), 0) AS BIGINT) FROM idea_status_counts n \
+          WHERE n.component_id = c.id AND n.org_id = c.org_id AND n.status <> 'draft') AS unfiltered_total \
+         FROM components c JOIN projects pr ON pr.id = c.project_id AND pr.org_id = c.org_id \
+         JOIN idea_settings s ON s.component_id = c.id AND s.org_id = c.org_id \
+         WHERE c.org_id = $1 AND c.id = $2 AND c.kind = 'ideas'",
+        args![org_id, cid],
+    )
+    .await
+}
+
 #[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct ListItem {
     pub id: i64,
@@ -71,7 +115,6 @@ pub struct ListItem {
     pub hidden: bool,
     pub cost: i64,
     pub area_name: Option<String>,
-    pub created_at: i64,
     /// The first image (position 1), shown as thumbnail.
     pub thumb_key: Option<String>,
     pub thumb_alt: Option<String>,
@@ -83,35 +126,33 @@ impl ListItem {
     }
 }
 
-pub async fn newest(db: &Db, org_id: i64, cid: i64, n: i64) -> DbResult<Vec<ListItem>> {
-    db.all(
-        "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at, \
+// The columns of a card and the joins they come from. The joins are LEFT JOINs on unique keys,
+// so they never change the number of rows.
+macro_rules! list_select {
+    () => {
+        "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, \
          tu.storage_key AS thumb_key, ti.alt AS thumb_alt \
          FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
          LEFT JOIN idea_images ti ON ti.idea_id = i.id AND ti.position = 1 AND ti.org_id = i.org_id \
-         LEFT JOIN uploads tu ON tu.id = ti.upload_id AND tu.org_id = i.org_id \
-         WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' ORDER BY i.created_at DESC, i.id DESC LIMIT $3",
+         LEFT JOIN uploads tu ON tu.id = ti.upload_id AND tu.org_id = i.org_id"
+    };
+}
+
+pub async fn newest(db: &Db, org_id: i64, cid: i64, n: i64) -> DbResult<Vec<ListItem>> {
+    db.all(
+        concat!(
+            list_select!(),
+            " WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' ORDER BY i.created_at DESC, i.id DESC LIMIT $3"
+        ),
         args![org_id, cid, n],
     )
     .await
 }
 
-// The list query: $1 org, $2 component, $3 area (0 = any), $4 theme (0 = any), $5 status
-// ('' = any), $6 search pattern ('' = none), $7 random seed, $8 limit, $9 offset.
+// The filtered list query: $1 org, $2 component, $3 area (0 = any), $4 theme (0 = any),
+// $5 status ('' = any), $6 search pattern ('' = none), $7 random seed, $8 limit, $9 offset.
 // Hidden ideas are not searched in. `$7 >= 0` keeps the seed typed in every variant.
-// The count needs only `ideas`: the joins of the page query are LEFT JOINs on unique keys, so
-// they never change the number of rows, and leaving them out keeps the count an index scan.
-macro_rules! list_from {
-    ($like:literal) => {
-        concat!(
-            " FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
-             LEFT JOIN idea_images ti ON ti.idea_id = i.id AND ti.position = 1 AND ti.org_id = i.org_id \
-             LEFT JOIN uploads tu ON tu.id = ti.upload_id AND tu.org_id = i.org_id",
-            list_where!($like)
-        )
-    };
-}
-
+// The count needs only `ideas`, which keeps it an index scan.
 macro_rules! list_where {
     ($like:literal) => {
         concat!(
@@ -133,9 +174,8 @@ macro_rules! list_where {
 macro_rules! list_page {
     ($like:literal, $order:literal) => {
         concat!(
-            "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, i.created_at, \
-             tu.storage_key AS thumb_key, ti.alt AS thumb_alt",
-            list_from!($like),
+            list_select!(),
+            list_where!($like),
             " ORDER BY ",
             $order,
             " LIMIT $8 OFFSET $9"
@@ -143,10 +183,24 @@ macro_rules! list_page {
     };
 }
 
+// Without filters (most views of the list): $1 org, $2 component, $3 limit, $4 offset, and for
+// the random order $5 seed. The filtered query's `($3 = 0 OR ...)` terms are not folded away
+// (plans do not depend on values), so each row paid for them; this one tests three columns.
+macro_rules! unfiltered_page {
+    ($order:literal) => {
+        concat!(
+            list_select!(),
+            " WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' ORDER BY ",
+            $order,
+            " LIMIT $3 OFFSET $4"
+        )
+    };
+}
+
 /// The sorts residents can pick.
 pub const SORTS: [&str; 4] = ["nieuw", "likes", "reacties", "willekeurig"];
 
-/// The SQL of one list page for a sort (public for the query-plan test).
+/// The SQL of one filtered list page for a sort (public for the query-plan test).
 pub fn page_sql(b: Backend, sort: &str) -> &'static str {
     match (b, sort) {
         (Backend::Sqlite, "likes") => list_page!("LIKE", "i.like_count DESC, i.id DESC"),
@@ -163,6 +217,19 @@ pub fn page_sql(b: Backend, sort: &str) -> &'static str {
             "(((i.id * $7) % 2147483647) * 48271) % 2147483647, i.id"
         ),
         (Backend::Postgres, _) => list_page!("ILIKE", "i.created_at DESC, i.id DESC"),
+    }
+}
+
+/// The SQL of one unfiltered list page for a sort, the same on both backends (public for the
+/// query-plan test).
+pub fn unfiltered_page_sql(sort: &str) -> &'static str {
+    match sort {
+        "likes" => unfiltered_page!("i.like_count DESC, i.id DESC"),
+        "reacties" => unfiltered_page!("i.comment_count DESC, i.id DESC"),
+        "willekeurig" => {
+            unfiltered_page!("(((i.id * $5) % 2147483647) * 48271) % 2147483647, i.id")
+        }
+        _ => unfiltered_page!("i.created_at DESC, i.id DESC"),
     }
 }
 
@@ -200,34 +267,36 @@ pub fn like_pattern(s: &str) -> String {
     out
 }
 
-/// One page of the list and the total matching: two queries, whatever the page size.
+/// One page of the list and the total matching. Without filters the total is the one
+/// [`list_head`] read and this is one statement; with filters, two (count and page), whatever
+/// the page size.
 pub async fn list(
     db: &Db,
     org_id: i64,
     cid: i64,
     f: &ListFilter,
+    unfiltered_total: i64,
 ) -> DbResult<(Vec<ListItem>, i64)> {
     let pattern = like_pattern(&f.search);
-    let unfiltered = f.area == 0 && f.theme == 0 && f.status.is_empty() && pattern.is_empty();
-    // Without filters the total comes from the trigger-kept counters (migration 0014): even a
-    // plain count reads every idea of the component (0.33 ms at 1,000), so the list would
-    // slow down as ideas pile up.
-    let total = if unfiltered {
-        db.scalar::<i64>(
-            "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM idea_status_counts \
-             WHERE component_id = $2 AND org_id = $1 AND status <> 'draft'",
-            args![org_id, cid],
-        )
-        .await?
-    } else {
-        db.scalar::<i64>(
+    let offset = (f.page.max(1) - 1) * super::PER_PAGE;
+    if f.area == 0 && f.theme == 0 && f.status.is_empty() && pattern.is_empty() {
+        let sql = unfiltered_page_sql(&f.sort);
+        let rows = if f.sort == "willekeurig" {
+            db.all(sql, args![org_id, cid, super::PER_PAGE, offset, f.seed])
+                .await?
+        } else {
+            db.all(sql, args![org_id, cid, super::PER_PAGE, offset])
+                .await?
+        };
+        return Ok((rows, unfiltered_total));
+    }
+    let total = db
+        .scalar::<i64>(
             count_sql(db.backend()),
             args![org_id, cid, f.area, f.theme, &f.status, &pattern, f.seed],
         )
         .await?
-    }
-    .unwrap_or(0);
-    let offset = (f.page.max(1) - 1) * super::PER_PAGE;
+        .unwrap_or(0);
     let rows = db
         .all(
             page_sql(db.backend(), &f.sort),
@@ -596,6 +665,11 @@ mod tests {
                 assert!(page_sql(b, s).contains("LIMIT $8 OFFSET $9"));
             }
             assert!(count_sql(b).contains("$7 >= 0"));
+        }
+        for s in SORTS {
+            let sql = unfiltered_page_sql(s);
+            assert!(sql.contains("LIMIT $3 OFFSET $4"), "{s}");
+            assert_eq!(sql.contains("$5"), s == "willekeurig", "{s}");
         }
         assert!(page_sql(Backend::Postgres, "nieuw").contains("ILIKE"));
     }
