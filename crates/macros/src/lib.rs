@@ -1,9 +1,7 @@
 //! `#[derive(LiteRow)]`: decodes a struct from a `rusqlite::Row` by column name. The names are
 //! looked up once per statement (`columns`), not once per row: a lookup is a linear scan over
-//! the column names, and per row it cost 8 % of the server's CPU on the idea list. Even once
-//! per statement, scanning for each of a wide row's fields was 7 % of a ballot cast, so the
-//! column at the field's own position is tried first: a `SELECT` usually lists the columns in
-//! the struct's order, and then each field costs one comparison.
+//! the column names, and per row it cost 8 % of the server's CPU on the idea list. The
+//! statement's names are read from SQLite once for all fields.
 //!
 //! It sits beside `#[derive(sqlx::FromRow)]` on every row type: sqlx decodes PostgreSQL rows,
 //! this decodes rows from the direct SQLite path (see `meedoen::db::lite`). Fields marked
@@ -61,19 +59,28 @@ pub fn derive_lite_row(input: TokenStream) -> TokenStream {
             }
         })
         .collect();
+    // `Statement::column_index` asks SQLite for the name of every column before the one it
+    // finds, for each field: quadratic in foreign calls and UTF-8 checks, 10,000 instructions
+    // for the idea list's 12 columns. The names are read once here and compared the same way
+    // (the first column whose name matches ignoring ASCII case).
+    let columns = if names.is_empty() {
+        quote! { Ok(::std::vec::Vec::new()) }
+    } else {
+        quote! {
+            let in_statement = st.column_names();
+            let find = |want: &str| -> ::rusqlite::Result<usize> {
+                in_statement
+                    .iter()
+                    .position(|n| n.eq_ignore_ascii_case(want))
+                    .ok_or_else(|| ::rusqlite::Error::InvalidColumnName(want.to_string()))
+            };
+            Ok(::std::vec![#(find(#names)?),*])
+        }
+    };
     quote! {
         impl #impl_generics crate::db::LiteRow for #name #ty_generics #where_clause {
             fn columns(st: &::rusqlite::Statement<'_>) -> ::rusqlite::Result<::std::vec::Vec<usize>> {
-                const NAMES: &[&str] = &[#(#names),*];
-                let mut cols = ::std::vec::Vec::with_capacity(NAMES.len());
-                for (k, name) in NAMES.iter().enumerate() {
-                    // The same case-insensitive match `column_index` makes.
-                    let here = st
-                        .column_name(k)
-                        .is_ok_and(|c| c.eq_ignore_ascii_case(name));
-                    cols.push(if here { k } else { st.column_index(name)? });
-                }
-                Ok(cols)
+                #columns
             }
             fn from_lite(row: &::rusqlite::Row<'_>, cols: &[usize]) -> ::rusqlite::Result<Self> {
                 Ok(Self { #(#inits),* })

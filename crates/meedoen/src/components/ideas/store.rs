@@ -659,6 +659,31 @@ mod tests {
     }
 
     #[test]
+    fn rows_decode_by_column_name() {
+        use crate::db::LiteRow;
+        let c = rusqlite::Connection::open_in_memory().unwrap();
+        // Another order, other letter case, a name twice (the first counts), one extra column.
+        let mut st = c
+            .prepare(
+                "SELECT 'alt' AS thumb_alt, NULL AS THUMB_KEY, 'Zuid' AS Area_Name, 7 AS extra, 1500 AS cost, \
+                 0 AS hidden, 3 AS comment_count, 2 AS like_count, 'accepted' AS status, 'S' AS summary, \
+                 'T' AS title, 41 AS id, 99 AS id",
+            )
+            .unwrap();
+        let cols = ListItem::columns(&st).unwrap();
+        assert_eq!(cols, vec![11, 10, 9, 8, 7, 6, 5, 4, 2, 1, 0]);
+        let item = st.query_row([], |r| ListItem::from_lite(r, &cols)).unwrap();
+        assert_eq!((item.id, item.title.as_str(), item.cost), (41, "T", 1500));
+        assert_eq!(item.area_name.as_deref(), Some("Zuid"));
+        assert_eq!(item.thumb_key, None);
+        let st = c.prepare("SELECT 1 AS id, 'T' AS title").unwrap();
+        match ListItem::columns(&st) {
+            Err(rusqlite::Error::InvalidColumnName(name)) => assert_eq!(name, "summary"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn every_sort_has_sql() {
         for b in [Backend::Sqlite, Backend::Postgres] {
             for s in SORTS {
