@@ -12,6 +12,7 @@
 //! locks; readers sum the shards. The caller acknowledges only after commit.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use domain::{BallotError, BallotRules, Idea, IdeaId};
 use rand::TryRngCore;
@@ -292,12 +293,36 @@ const CHOSEN_SQL: &str =
      AND status IN ('accepted', 'selected', 'realised') AND hidden = FALSE \
      AND id IN ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 
-/// The choices of a ballot, many rows in one statement: `$1` org, `$2` component, `$3` ballot,
-/// `$4..$19` idea ids padded with -1 (ids that were validated, so each one exists).
-const INSERT_CHOICES_SQL: &str =
-    "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) \
-     SELECT $1, $2, $3, id FROM ideas WHERE +org_id = $1 \
-     AND id IN ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+/// The choices of a ballot as `n` rows of `VALUES`: `$1` org, `$2` component, `$3` ballot,
+/// and the idea ids from `$4` on (validated earlier in the same transaction). An
+/// `id IN (...)` list made SQLite build and drop a temporary b-tree in every statement (5.7
+/// temporary pagers per cast); rows need none. One text per number of ideas, made once.
+fn insert_choices_sql(n: usize) -> &'static str {
+    static TEXTS: [OnceLock<String>; CHOSEN_CHUNK] = [const { OnceLock::new() }; CHOSEN_CHUNK];
+    values_sql(
+        &TEXTS,
+        n,
+        "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) VALUES ",
+        |p| format!("($1, $2, $3, ${p})"),
+        "",
+    )
+}
+
+/// The statement text for `n` rows (1 to [`CHOSEN_CHUNK`]; more are capped), row `k` made by
+/// `row(k + 4)` from its parameter number, kept in `texts`.
+fn values_sql(
+    texts: &'static [OnceLock<String>; CHOSEN_CHUNK],
+    n: usize,
+    head: &str,
+    row: impl Fn(usize) -> String,
+    tail: &str,
+) -> &'static str {
+    let n = n.clamp(1, CHOSEN_CHUNK);
+    texts[n - 1].get_or_init(|| {
+        let rows: Vec<String> = (0..n).map(|k| row(k + 4)).collect();
+        format!("{head}{}{tail}", rows.join(", "))
+    })
+}
 
 /// On PostgreSQL each idea's counter is split over this many rows of `ballot_tallies`
 /// (column `shard`).
@@ -329,13 +354,19 @@ pub fn tally_shard(backend: Backend, ballot_id: i64) -> i64 {
     ballot_id.rem_euclid(tally_shards(backend))
 }
 
-/// One more vote for each of up to 16 ideas (`$4..$19`, padded with -1) in shard `$3`, in
-/// ascending order.
-const ADD_TALLIES_SQL: &str =
-    "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
-     SELECT $1, $2, id, $3, 1 FROM ideas WHERE +org_id = $1 \
-     AND id IN ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) ORDER BY id \
-     ON CONFLICT (component_id, idea_id, shard) DO UPDATE SET votes = ballot_tallies.votes + 1";
+/// One more vote for each of `n` ideas (`$4` on, ascending, so two voters never wait on
+/// each other's rows in a cycle) in shard `$3`, as rows of `VALUES` like
+/// [`insert_choices_sql`].
+fn add_tallies_sql(n: usize) -> &'static str {
+    static TEXTS: [OnceLock<String>; CHOSEN_CHUNK] = [const { OnceLock::new() }; CHOSEN_CHUNK];
+    values_sql(
+        &TEXTS,
+        n,
+        "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) VALUES ",
+        |p| format!("($1, $2, ${p}, $3, 1)"),
+        " ON CONFLICT (component_id, idea_id, shard) DO UPDATE SET votes = ballot_tallies.votes + 1",
+    )
+}
 
 /// A changed ballot's counters in one statement: the ideas `$4..$19` (padded with -1) gain a
 /// vote when they are among `$20..$35` and lose one otherwise, all in shard `$3` and in
@@ -354,13 +385,8 @@ const MOVE_TALLIES_SQL: &str =
 
 /// The cast's statements that look ideas up by id, with their number of parameters (for the
 /// query-plan test).
-pub fn cast_lookup_statements() -> [(&'static str, usize); 4] {
-    [
-        (CHOSEN_SQL, 18),
-        (INSERT_CHOICES_SQL, 19),
-        (ADD_TALLIES_SQL, 19),
-        (MOVE_TALLIES_SQL, 35),
-    ]
+pub fn cast_lookup_statements() -> [(&'static str, usize); 2] {
+    [(CHOSEN_SQL, 18), (MOVE_TALLIES_SQL, 35)]
 }
 
 /// Each idea's votes: the sum over its shards (`$1` org, `$2` component).
@@ -549,14 +575,18 @@ pub async fn cast(
     let new_ids: Vec<i64> = new.iter().copied().collect();
     let shard = tally_shard(tx.backend(), ballot_id);
     for chunk in new_ids.chunks(CHOSEN_CHUNK) {
+        let ids = |mut head: Vec<crate::db::Arg>| {
+            head.extend(chunk.iter().map(|i| crate::db::Arg::from(*i)));
+            head
+        };
         tx.run(
-            INSERT_CHOICES_SQL,
-            padded(args![org, cid, ballot_id], chunk),
+            insert_choices_sql(chunk.len()),
+            ids(args![org, cid, ballot_id]),
         )
         .await?;
         if old.is_empty() {
             // A first ballot (the common case): the counters only go up.
-            tx.run(ADD_TALLIES_SQL, padded(args![org, cid, shard], chunk))
+            tx.run(add_tallies_sql(chunk.len()), ids(args![org, cid, shard]))
                 .await?;
         }
     }
