@@ -198,7 +198,9 @@ async fn cards_show_their_own_details(app: TestApp) {
     // Every project is already in its current phase, so the background job that moves
     // projects (and sets `updated_at`) finds nothing to do, whenever it runs.
     let state = app.app.as_ref().expect("running").state();
-    let moved = meedoen::projects::schedule::advance_due(state).await.unwrap();
+    let moved = meedoen::projects::schedule::advance_due(state)
+        .await
+        .unwrap();
     assert_eq!(moved, 0, "no project is due to move");
     let c = app.client();
     let page = |numbers: &[i64]| -> Vec<(i64, Vec<String>, Option<String>)> {
