@@ -538,10 +538,17 @@ mod tests {
         ] {
             assert_eq!(rows(sql), want, "{sql}");
         }
-        let c = Connection::open_in_memory().expect("memory db");
-        assert!(
-            all::<Row>(&c, "SELECT 7 AS id, 1.5 AS score", &[]).is_err(),
-            "a missing column is an error"
+        // A name twice: the first counts, as with `Statement::column_index`.
+        assert_eq!(
+            rows("SELECT 7 AS id, 'Zaal' AS name, 1.5 AS score, 99 AS id"),
+            want
         );
+        let c = Connection::open_in_memory().expect("memory db");
+        match all::<Row>(&c, "SELECT 7 AS id, 1.5 AS score", &[]) {
+            Err(DbError::Lite(rusqlite::Error::InvalidColumnName(name))) => {
+                assert_eq!(name, "name", "the missing column is named")
+            }
+            other => panic!("a missing column is an error: {other:?}"),
+        }
     }
 }
