@@ -54,8 +54,9 @@ pub fn part_index(p: &str) -> Option<u32> {
 /// "No area" in [`Space::area`] and [`Space::district`].
 pub const NO_AREA: u32 = u32::MAX;
 
-/// What every search reads of one published space of an approved provider, packed into
-/// 40 bytes: each search scans all of them, and 10,000 of them then fit in the CPU caches.
+/// What a search reads of one published space of an approved provider, packed into 40
+/// bytes. Filters work on the sets of bits below; a search reads these only for the checks
+/// sets cannot make (capacity, reminders), for counts over many options, and for its page.
 #[derive(Debug, Clone, Copy)]
 pub struct Space {
     pub max_capacity: i64,
