@@ -10,6 +10,7 @@ mod ballot;
 mod ballot_phases;
 mod ballot_rules;
 mod ballot_shards;
+mod ballot_version;
 mod crash;
 mod csrf;
 mod demo;

@@ -10,7 +10,8 @@
 //! `Proof::Resident { subject, birth_date }`, with voter key `oidc:{subject}` (the ballots
 //! table already documents that key), one settings flag `allow_oidc` checked in [`admit`], and
 //! in [`check_age`] the broker's verified birth date instead of a declared one. Nothing else
-//! in the cast path changes: it calls these two functions inside its write transaction.
+//! in the cast path changes: it calls these two functions before its write transaction, which
+//! only goes ahead while the ballot's settings are unchanged (`store::cast`).
 //!
 //! **Minimum age.** A ballot may set `min_age`. Members declare their birth date the first
 //! time they vote on such a ballot; it is stored on their ballot row only (so it is part of the

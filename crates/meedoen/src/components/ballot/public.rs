@@ -727,7 +727,7 @@ pub async fn confirm(
     }
     let f = parse_form(&body);
     let v = voter(&ctx, &state, id, &s, &f.code).await?;
-    match store::cast(&state, ctx.org.id, id, &v, &f.ideas, f.birth()).await {
+    match store::cast(&state, ctx.org.id, id, &v, &f.ideas, f.birth(), &s).await {
         Ok(_) => Ok(match v {
             Voter::Code(_) => Redirect::to(&format!("/stemmen/{id}/bedankt")).into_response(),
             _ => Redirect::to(&format!("/stemmen/{id}?melding=ballot-cast")).into_response(),
@@ -771,6 +771,7 @@ pub(super) fn cast_error(ctx: &Ctx, e: CastError) -> AppError {
             Lang::En => e.message_en(),
         }),
         CastError::Eligibility(r) => AppError::BadRequest(refusal_text(ctx, r)),
+        CastError::Changed => AppError::Conflict(ctx.t("ballot-error-retry")),
         // A constraint the database enforced (e.g. an idea removed meanwhile): ask to retry.
         CastError::Db(crate::db::DbError::Unique(_) | crate::db::DbError::Constraint(_)) => {
             AppError::Conflict(ctx.t("ballot-error-retry"))

@@ -499,6 +499,8 @@ pub async fn settings_save(
             results_published_at: None,
             area_scope: area_scope.into(),
             min_age,
+            // A probe of the rules only: never written, so no version.
+            version: 0,
             areas: area_rules.clone(),
             area_names: known.clone(),
         };
@@ -783,7 +785,7 @@ pub async fn paper_save(
     body: String,
 ) -> AppResult<Response> {
     let user = ctx.require_staff(Role::Editor)?.id;
-    staff_ref(&ctx, &state, id).await?;
+    let (_, _, settings) = staff_ref(&ctx, &state, id).await?;
     let f = parse_form(&body);
     match store::cast(
         &state,
@@ -792,6 +794,7 @@ pub async fn paper_save(
         &Voter::Paper { staff_id: user },
         &f.ideas,
         None,
+        &settings,
     )
     .await
     {
@@ -801,7 +804,6 @@ pub async fn paper_save(
         .into_response()),
         Err(CastError::Rules(e)) => {
             let ideas = store::load_ideas(&state, ctx.org.id, id).await?;
-            let (_, _, settings) = staff_ref(&ctx, &state, id).await?;
             let msg = super::public::rules_message(&ctx, &settings, &e, &ideas);
             render_paper(
                 &ctx,

@@ -1,11 +1,12 @@
 //! Storage of the ballot component: settings, the ideas on the ballot, voting codes, and the
 //! one write path that casts a ballot.
 //!
-//! [`cast`] does everything in ONE write transaction (`BEGIN IMMEDIATE` on SQLite's single
-//! writer): it reads the settings and the ideas, checks the window, validates the choice with
-//! the domain crate, upserts the voter's ballot row (`UNIQUE (component_id, voter_key)`; on
-//! PostgreSQL the `ON CONFLICT ... DO UPDATE` locks the row, so everything after it is
-//! serialised per voter), replaces the choices and moves the per-idea counters in
+//! [`cast`] checks the window, who may vote and the chosen ideas (validated with the domain
+//! crate) on reads, then writes in ONE transaction (on SQLite a savepoint in the single
+//! writer's shared batch). The write only proceeds while the settings' trigger-kept `version`
+//! is the one the checks saw. It upserts the voter's ballot row (`UNIQUE (component_id,
+//! voter_key)`; on PostgreSQL the `ON CONFLICT ... DO UPDATE` locks the row, so everything after
+//! it is serialised per voter), replaces the choices and moves the per-idea counters in
 //! `ballot_tallies` by the difference, in ascending idea order (no deadlocks between voters).
 //! On PostgreSQL the counters are split over [`TALLY_SHARDS`] rows per idea, and a ballot
 //! always moves the row of its own shard, so concurrent voters rarely wait on each other's row
@@ -48,6 +49,9 @@ pub struct Settings {
     pub area_scope: String,
     /// Minimum age of voters, if any (see `eligibility`).
     pub min_age: Option<i64>,
+    /// Moved by triggers on every change to these settings, their area rules and the ideas on
+    /// the ballot (migration 0017); [`cast`] writes only while it is unchanged.
+    pub version: i64,
     /// `per_area` ballots: each area's rule, loaded separately.
     #[sqlx(skip)]
     pub areas: Vec<AreaSetting>,
@@ -58,7 +62,7 @@ pub struct Settings {
 
 const SETTINGS_SQL: &str = "SELECT component_id, org_id, ideas_component_id, ballot_type, min_count, max_count, \
      min_budget, max_budget, winners, opens_at, closes_at, allow_members, allow_codes, confirm_step, configured, \
-     results_published_at, area_scope, min_age FROM ballot_settings WHERE org_id = $1 AND component_id = $2";
+     results_published_at, area_scope, min_age, version FROM ballot_settings WHERE org_id = $1 AND component_id = $2";
 const AREAS_SQL: &str =
     "SELECT area_id, rule_kind, min_budget, max_budget, min_count, max_count, winners \
      FROM ballot_area_rules WHERE org_id = $1 AND component_id = $2 ORDER BY area_id";
@@ -286,8 +290,8 @@ const CHOSEN_CHUNK: usize = 16;
 // (`ballot_shards::cast_statements_use_primary_key_lookups` checks the plans).
 
 /// The chosen ideas that are on the ballot (`$1` org, `$2` the linked ideas component, `$3..`
-/// up to [`CHOSEN_CHUNK`] ids, padded with -1): the cast reads only these inside its
-/// transaction instead of every idea on the ballot. Same conditions as [`IDEAS_SQL`].
+/// up to [`CHOSEN_CHUNK`] ids, padded with -1): the cast checks only these instead of every
+/// idea on the ballot. Same conditions as [`IDEAS_SQL`].
 const CHOSEN_SQL: &str =
     "SELECT id, cost, area_id FROM ideas WHERE +org_id = $1 AND +component_id = $2 \
      AND status IN ('accepted', 'selected', 'realised') AND hidden = FALSE \
@@ -405,7 +409,7 @@ fn padded(mut head: Vec<crate::db::Arg>, ids: &[i64]) -> Vec<crate::db::Arg> {
 /// The chosen ideas on the ballot, for validation. Ideas not returned are not on the ballot,
 /// which `domain::validate` reports as unknown, exactly as with the full list.
 async fn chosen_ideas(
-    tx: &mut Tx,
+    state: &AppState,
     org: i64,
     ideas_cid: i64,
     chosen: &[IdeaId],
@@ -414,7 +418,8 @@ async fn chosen_ideas(
     let ids: Vec<IdeaId> = ids.into_iter().collect();
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHOSEN_CHUNK) {
-        let rows: Vec<(i64, i64, Option<i64>)> = tx
+        let rows: Vec<(i64, i64, Option<i64>)> = state
+            .db
             .all(CHOSEN_SQL, padded(args![org, ideas_cid], chunk))
             .await?;
         out.extend(rows.into_iter().map(|(id, cost, area_id)| Idea {
@@ -477,6 +482,9 @@ pub enum CastError {
     Rules(BallotError),
     /// Refused by `eligibility` (e.g. under the minimum age).
     Eligibility(super::eligibility::Refusal),
+    /// The settings or the ideas kept changing while the cast was checked ([`CAST_ATTEMPTS`]
+    /// times in a row): nothing was written.
+    Changed,
     Db(DbError),
 }
 
@@ -486,9 +494,41 @@ impl From<DbError> for CastError {
     }
 }
 
-/// Casts (or replaces) `voter`'s ballot. `birth_date` is the date a member declared on a
-/// ballot with a minimum age (`None` reuses the one stored on their earlier ballot). Returns
-/// the ballot id after commit.
+/// How often a cast validates again when the ballot's settings or ideas changed between its
+/// validation and its write (see [`cast`]). Staff edits are rare; three in a row during one
+/// cast means something keeps changing, and the voter is asked to try again.
+const CAST_ATTEMPTS: usize = 3;
+
+/// A cast that passed every check, ready to be written.
+struct Checked {
+    ballot: domain::Ballot,
+    /// The birth date to store (members on a ballot with a minimum age).
+    birth: Option<String>,
+    at: i64,
+}
+
+/// The voter's ballot row, written only while the settings still have the version the cast
+/// was validated against (`$10`): no row comes back when they moved. `revision` tells a first
+/// ballot (0) from a replaced one.
+const UPSERT_SQL: &str = "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, \
+     entered_by, created_at, updated_at, birth_date) \
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9 FROM ballot_settings \
+     WHERE org_id = $1 AND component_id = $2 AND version = $10 \
+     ON CONFLICT (component_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at, \
+     birth_date = COALESCE(excluded.birth_date, ballots.birth_date), revision = ballots.revision + 1 \
+     RETURNING id, revision";
+
+/// Casts (or replaces) `voter`'s ballot. `settings` are the ballot's settings as the caller
+/// read them; `birth_date` is the date a member declared on a ballot with a minimum age
+/// (`None` reuses the one stored on their earlier ballot). Returns the ballot id after commit.
+///
+/// Everything that only reads (the window, who may vote, the chosen ideas and the rules) is
+/// checked before the write transaction, on the request's snapshot, so SQLite's single writer
+/// spends its time on writes only. The write then re-checks one number: the settings'
+/// `version`, which triggers move on every change to the settings, the area rules and the
+/// ideas on the ballot (migration 0017). The settings are read before the ideas, so any change
+/// after the check's reads shows as a moved version; the cast then validates again on fresh
+/// reads ([`CAST_ATTEMPTS`] times at most).
 pub async fn cast(
     state: &AppState,
     org: i64,
@@ -496,16 +536,37 @@ pub async fn cast(
     voter: &Voter,
     chosen: &[IdeaId],
     birth_date: Option<&str>,
+    settings: &Settings,
 ) -> Result<i64, CastError> {
-    let mut tx = state.db.begin().await?;
-    let mut s: Settings = tx
-        .opt(SETTINGS_SQL, args![org, cid])
-        .await?
-        .ok_or(CastError::NotFound)?;
-    if s.is_per_area() {
-        s.areas = tx.all(AREAS_SQL, args![org, cid]).await?;
+    let mut reloaded: Option<Settings> = None;
+    for attempt in 0..CAST_ATTEMPTS {
+        if attempt > 0 {
+            reloaded = Some(
+                load_voting_settings(state, org, cid)
+                    .await?
+                    .ok_or(CastError::NotFound)?,
+            );
+        }
+        let s = reloaded.as_ref().unwrap_or(settings);
+        let checked = check(state, org, cid, s, voter, chosen, birth_date).await?;
+        if let Some(id) = write(state, org, cid, s.version, voter, &checked).await? {
+            return Ok(id);
+        }
     }
-    let t = now();
+    Err(CastError::Changed)
+}
+
+/// The window, who may vote and the rules, on reads only.
+async fn check(
+    state: &AppState,
+    org: i64,
+    cid: i64,
+    s: &Settings,
+    voter: &Voter,
+    chosen: &[IdeaId],
+    birth_date: Option<&str>,
+) -> Result<Checked, CastError> {
+    let at = now();
     match voter {
         Voter::Paper { .. } => {
             if s.results_published_at.is_some() {
@@ -515,63 +576,86 @@ pub async fn cast(
                 return Err(CastError::NotOpen);
             }
         }
-        _ => match s.window(t) {
+        _ => match s.window(at) {
             Window::Open => {}
             Window::Closed => return Err(CastError::Closed),
             Window::NotYetOpen | Window::NotConfigured => return Err(CastError::NotOpen),
         },
     }
     // Who may vote: the minimum age, with the birth date declared now or on the earlier ballot.
-    let birth = if super::eligibility::needs_birth_date(&s, voter) {
+    let birth = if super::eligibility::needs_birth_date(s, voter) {
         let stored = match birth_date {
             Some(_) => None,
-            None => tx
-                .scalar::<Option<String>>(
-                    "SELECT birth_date FROM ballots WHERE component_id = $1 AND voter_key = $2",
-                    args![cid, voter.key()],
-                )
-                .await?
-                .flatten(),
+            None => stored_birth_date(state, org, cid, &voter.key()).await?,
         };
-        let today = time::OffsetDateTime::from_unix_timestamp(t)
+        let today = time::OffsetDateTime::from_unix_timestamp(at)
             .map(|d| d.date())
             .unwrap_or(time::Date::MIN);
-        super::eligibility::check_age(&s, voter, birth_date.or(stored.as_deref()), today)
+        super::eligibility::check_age(s, voter, birth_date.or(stored.as_deref()), today)
             .map_err(CastError::Eligibility)?
     } else {
         None
     };
     let ideas = match s.ideas_component_id {
-        Some(ideas_cid) => chosen_ideas(&mut tx, org, ideas_cid, chosen).await?,
+        Some(ideas_cid) => chosen_ideas(state, org, ideas_cid, chosen).await?,
         None => Vec::new(),
     };
     let ballot = domain::Ballot::validated(&s.rules(), &ideas, chosen).map_err(CastError::Rules)?;
+    Ok(Checked { ballot, birth, at })
+}
 
+/// Writes a checked ballot in one transaction. `None` (nothing written) when the settings are
+/// no longer at `version`.
+async fn write(
+    state: &AppState,
+    org: i64,
+    cid: i64,
+    version: i64,
+    voter: &Voter,
+    c: &Checked,
+) -> Result<Option<i64>, CastError> {
     let (user_id, code_id, channel, entered_by) = match voter {
         Voter::Member(u) => (Some(*u), None, "online", None),
         Voter::Code(c) => (None, Some(*c), "online", None),
         Voter::Paper { staff_id } => (None, None, "paper", Some(*staff_id)),
     };
-    let ballot_id: i64 = tx
-        .write_scalar(
-            "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, entered_by, created_at, updated_at, birth_date) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
-             ON CONFLICT (component_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at, \
-             birth_date = COALESCE(excluded.birth_date, ballots.birth_date) RETURNING id",
-            args![org, cid, voter.key(), user_id, code_id, channel, entered_by, t, birth],
+    let mut tx = state.db.begin().await?;
+    let row: Option<(i64, i64)> = tx
+        .opt(
+            UPSERT_SQL,
+            args![
+                org,
+                cid,
+                voter.key(),
+                user_id,
+                code_id,
+                channel,
+                entered_by,
+                c.at,
+                c.birth.clone(),
+                version
+            ],
         )
         .await?;
+    // Dropping the transaction rolls back (nothing was written).
+    let Some((ballot_id, revision)) = row else {
+        return Ok(None);
+    };
     // Taking the old choices out and learning what they were is one statement. It runs after
     // the upsert locked the ballot row, so on PostgreSQL it sees what a concurrent cast by the
-    // same voter committed.
-    let old: Vec<(i64,)> = tx
-        .all(
-            "DELETE FROM ballot_choices WHERE ballot_id = $1 RETURNING idea_id",
-            args![ballot_id],
-        )
-        .await?;
-    let old: BTreeSet<i64> = old.into_iter().map(|(i,)| i).collect();
-    let new: BTreeSet<i64> = ballot.ideas().collect();
+    // same voter committed. A first ballot has none.
+    let old: BTreeSet<i64> = if revision == 0 {
+        BTreeSet::new()
+    } else {
+        let rows: Vec<(i64,)> = tx
+            .all(
+                "DELETE FROM ballot_choices WHERE ballot_id = $1 RETURNING idea_id",
+                args![ballot_id],
+            )
+            .await?;
+        rows.into_iter().map(|(i,)| i).collect()
+    };
+    let new: BTreeSet<i64> = c.ballot.ideas().collect();
     let new_ids: Vec<i64> = new.iter().copied().collect();
     let shard = tally_shard(tx.backend(), ballot_id);
     for chunk in new_ids.chunks(CHOSEN_CHUNK) {
@@ -620,7 +704,7 @@ pub async fn cast(
         .await?;
     }
     tx.commit().await?;
-    Ok(ballot_id)
+    Ok(Some(ballot_id))
 }
 
 /// The birth date a voter declared on their ballot here, if any.

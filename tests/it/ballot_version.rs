@@ -1,0 +1,259 @@
+//! A cast checks the window, the voter and the rules before its write transaction, and writes
+//! only while the ballot's settings still have the `version` it checked against (migration
+//! 0017). These tests pin both halves: the version moves on every change that can alter a
+//! check's outcome (and not on likes or comments), and a cast that checked stale settings
+//! checks again instead of writing.
+
+use meedoen::args;
+use meedoen::components::ballot::store::{self, CastError, Settings, Voter};
+use meedoen::db::Arg;
+
+use crate::ballot::{insert_idea, quick_member, recount, setup, tallies};
+use crate::both;
+use crate::support::TestApp;
+
+async fn version(app: &TestApp, ballot: i64) -> i64 {
+    app.db
+        .scalar(
+            "SELECT version FROM ballot_settings WHERE component_id = $1",
+            args![ballot],
+        )
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn ideas_component(app: &TestApp, ballot: i64) -> i64 {
+    app.db
+        .scalar(
+            "SELECT ideas_component_id FROM ballot_settings WHERE component_id = $1",
+            args![ballot],
+        )
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+both!(
+    ballot_version_moves,
+    version_moves_on_every_change_a_ballot_reads
+);
+
+async fn version_moves_on_every_change_a_ballot_reads(app: TestApp) {
+    let fx = setup(&app).await;
+    let b = fx.ballot;
+    let (idea, other) = (fx.ideas[0], fx.ideas[1]);
+    let area: i64 = app
+        .db
+        .write_scalar(
+            "INSERT INTO areas (org_id, kind, name, slug) VALUES ($1, 'district', 'Zuid', 'zuid') RETURNING id",
+            args![app.org_id],
+        )
+        .await
+        .unwrap();
+    let org = app.org_id;
+    let changes: Vec<(&str, &'static str, Vec<Arg>)> = vec![
+        (
+            "the settings row",
+            "UPDATE ballot_settings SET closes_at = closes_at + 60 WHERE component_id = $1",
+            args![b],
+        ),
+        (
+            "an idea's status",
+            "UPDATE ideas SET status = 'selected' WHERE id = $1",
+            args![idea],
+        ),
+        (
+            "an idea hidden",
+            "UPDATE ideas SET hidden = TRUE WHERE id = $1",
+            args![idea],
+        ),
+        (
+            "an idea's cost",
+            "UPDATE ideas SET cost = cost + 1 WHERE id = $1",
+            args![idea],
+        ),
+        (
+            "an idea's area",
+            "UPDATE ideas SET area_id = $2 WHERE id = $1",
+            args![idea, area],
+        ),
+        (
+            "an idea removed",
+            "DELETE FROM ideas WHERE id = $1",
+            args![other],
+        ),
+        (
+            "an area rule added",
+            "INSERT INTO ballot_area_rules (org_id, component_id, area_id, max_budget) VALUES ($1, $2, $3, 1000)",
+            args![org, b, area],
+        ),
+        (
+            "an area rule changed",
+            "UPDATE ballot_area_rules SET max_budget = 2000 WHERE component_id = $1",
+            args![b],
+        ),
+        (
+            "an area rule removed",
+            "DELETE FROM ballot_area_rules WHERE component_id = $1",
+            args![b],
+        ),
+    ];
+    for (what, sql, args) in changes {
+        let before = version(&app, b).await;
+        assert_eq!(app.db.exec(sql, args).await.unwrap(), 1, "{what}");
+        assert!(version(&app, b).await > before, "{what} moves the version");
+    }
+    let before = version(&app, b).await;
+    insert_idea(
+        &app,
+        ideas_component(&app, b).await,
+        "Nieuw idee",
+        500,
+        "accepted",
+    )
+    .await;
+    assert!(
+        version(&app, b).await > before,
+        "a new idea moves the version"
+    );
+
+    // What a ballot does not read leaves it alone: likes, comments and the text of an idea
+    // change all through a vote.
+    let before = version(&app, b).await;
+    app.db
+        .exec(
+            "UPDATE ideas SET like_count = like_count + 1, comment_count = comment_count + 1, \
+             title = 'Een andere titel', updated_at = updated_at + 1 WHERE id = $1",
+            args![idea],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        version(&app, b).await,
+        before,
+        "likes and text keep the version"
+    );
+    app.stop().await;
+}
+
+both!(ballot_stale_checks, a_cast_on_stale_settings_checks_again);
+
+async fn a_cast_on_stale_settings_checks_again(app: TestApp) {
+    let fx = setup(&app).await;
+    let (b, org) = (fx.ballot, app.org_id);
+    let state = app.app.as_ref().expect("running").state().clone();
+    let settings = || async {
+        store::load_voting_settings(&state, org, b)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+
+    // Staff hide an idea after the voter's page read the settings: the cast checks again on
+    // fresh reads and refuses the hidden idea. Nothing is written.
+    let stale: Settings = settings().await;
+    app.db
+        .exec(
+            "UPDATE ideas SET hidden = TRUE WHERE id = $1",
+            args![fx.ideas[0]],
+        )
+        .await
+        .unwrap();
+    let voter = Voter::Member(quick_member(&app, org, 1).await);
+    let r = store::cast(
+        &state,
+        org,
+        b,
+        &voter,
+        &[fx.ideas[0], fx.ideas[1]],
+        None,
+        &stale,
+    )
+    .await;
+    assert!(matches!(r, Err(CastError::Rules(_))), "{r:?}");
+    assert_eq!(crate::ballot::ballots(&app, b).await, 0);
+
+    // Staff close the vote meanwhile: refused as closed, although the stale settings say open.
+    let stale = settings().await;
+    app.db
+        .exec(
+            "UPDATE ballot_settings SET closes_at = 1000 WHERE component_id = $1",
+            args![b],
+        )
+        .await
+        .unwrap();
+    let r = store::cast(&state, org, b, &voter, &[fx.ideas[1]], None, &stale).await;
+    assert!(matches!(r, Err(CastError::Closed)), "{r:?}");
+    assert_eq!(crate::ballot::ballots(&app, b).await, 0);
+
+    // A change that keeps the choice valid: checked again, then written once.
+    app.db
+        .exec(
+            "UPDATE ballot_settings SET closes_at = 4070908800 WHERE component_id = $1",
+            args![b],
+        )
+        .await
+        .unwrap();
+    let stale = settings().await;
+    app.db
+        .exec(
+            "UPDATE ideas SET cost = cost + 1 WHERE id = $1",
+            args![fx.ideas[2]],
+        )
+        .await
+        .unwrap();
+    store::cast(&state, org, b, &voter, &[fx.ideas[1]], None, &stale)
+        .await
+        .expect("cast");
+    assert_eq!(crate::ballot::ballots(&app, b).await, 1);
+    assert_eq!(tallies(&app, b).await, recount(&app, b).await);
+    assert_eq!(tallies(&app, b).await.get(&fx.ideas[1]), Some(&1));
+
+    // Statements per cast with current settings: one read of the chosen ideas, then the
+    // transaction (counted as one) with the ballot row (and the version check), the choices
+    // and the counters. A replaced ballot also takes its old choices out, and moves counters
+    // instead of adding them.
+    let current = settings().await;
+    let mut first = u64::MAX;
+    let mut replaced = u64::MAX;
+    for n in 0..6 {
+        let v = Voter::Member(quick_member(&app, org, 100 + n).await);
+        let before = app.db.query_count();
+        store::cast(
+            &state,
+            org,
+            b,
+            &v,
+            &[fx.ideas[1], fx.ideas[2]],
+            None,
+            &current,
+        )
+        .await
+        .expect("first cast");
+        first = first.min(app.db.query_count() - before);
+        let before = app.db.query_count();
+        store::cast(
+            &state,
+            org,
+            b,
+            &v,
+            &[fx.ideas[2], fx.ideas[3]],
+            None,
+            &current,
+        )
+        .await
+        .expect("replaced cast");
+        replaced = replaced.min(app.db.query_count() - before);
+    }
+    assert_eq!(
+        first, 5,
+        "chosen ideas, begin, ballot row, choices, counters"
+    );
+    assert_eq!(
+        replaced, 6,
+        "chosen ideas, begin, ballot row, old choices out, choices, counters moved"
+    );
+    assert_eq!(tallies(&app, b).await, recount(&app, b).await);
+    app.stop().await;
+}
