@@ -223,26 +223,3 @@ both!(
     parallel_changes_keep_shards_equal_to_recount
 );
 both!(shards_long_choices, long_choices_change_in_chunks);
-
-/// The cast looks ideas up by primary key, never by scanning the municipality's or the
-/// component's ideas, so a cast costs the same with 50 or 1,000 ideas (SQLite plans each
-/// statement once, without the bound values).
-async fn cast_statements_use_primary_key_lookups(app: TestApp) {
-    if app.backend != crate::support::Backend::Sqlite {
-        app.stop().await;
-        return;
-    }
-    for (sql, params) in meedoen::components::ballot::store::cast_lookup_statements() {
-        let explain: &'static str = Box::leak(format!("EXPLAIN QUERY PLAN {sql}").into_boxed_str());
-        let args: Vec<meedoen::db::Arg> = (0..params).map(|_| 1i64.into()).collect();
-        let rows: Vec<(i64, i64, i64, String)> = app.db.all(explain, args).await.unwrap();
-        let text = rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n");
-        let on_ideas: Vec<&str> = text.lines().filter(|l| l.contains(" ideas ")).collect();
-        assert!(!on_ideas.is_empty(), "{sql}\n{text}");
-        for l in on_ideas {
-            assert!(l.contains("INTEGER PRIMARY KEY"), "{sql}\n{text}");
-        }
-    }
-    app.stop().await;
-}
-both!(cast_plans, cast_statements_use_primary_key_lookups);

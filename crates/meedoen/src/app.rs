@@ -34,6 +34,9 @@ pub struct AppState {
     pub space_facts: Arc<crate::spaces::facts::Cache>,
     /// Idea pages' comment lists as anonymous visitors see them (same reason: per app).
     pub idea_comments: Arc<crate::components::ideas::comment_cache::CommentCache>,
+    /// The ideas on each ballot at its settings' version (same reason: per app).
+    pub ballot_ideas:
+        Arc<crate::versioned::Versioned<crate::components::ballot::store::BallotIdeas>>,
 }
 
 pub struct App {
@@ -58,6 +61,7 @@ impl App {
             mail_wake: Arc::new(Notify::new()),
             space_facts: Arc::default(),
             idea_comments: Arc::default(),
+            ballot_ideas: Arc::default(),
         };
         let addr = listener.local_addr()?;
         let (stop, stop_rx) = watch::channel(false);

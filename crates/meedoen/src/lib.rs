@@ -19,6 +19,7 @@ pub mod setup;
 pub mod spaces;
 pub mod staff;
 pub mod uploads;
+pub mod versioned;
 pub mod web;
 
 pub use app::{App, AppState};

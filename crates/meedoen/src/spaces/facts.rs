@@ -21,7 +21,7 @@
 //! date reads that one date from the database instead, so every date keeps its exact answer.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::bitset::{self, Bits};
 use crate::args;
@@ -546,17 +546,16 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
     Ok(facts)
 }
 
-#[derive(Default)]
-struct Slot {
-    facts: Option<Arc<Facts>>,
-    /// Held while one request reloads, so a burst of searches after a write reloads once.
-    loading: Arc<tokio::sync::Mutex<()>>,
+impl crate::versioned::Tagged for Facts {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 /// The facts of every municipality this app has searched, each at its latest loaded version.
 #[derive(Default)]
 pub struct Cache {
-    orgs: Mutex<HashMap<i64, Slot>>,
+    orgs: crate::versioned::Versioned<Facts>,
 }
 
 impl Cache {
@@ -564,49 +563,25 @@ impl Cache {
     /// one statement when nothing changed, two when something did.
     pub async fn current(&self, db: &Db, org: i64) -> DbResult<Arc<Facts>> {
         let version: i64 = db.scalar(VERSION, args![org]).await?.unwrap_or(0);
-        let loading = {
-            let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-            let slot = orgs.entry(org).or_default();
-            match &slot.facts {
-                Some(f) if f.version >= version => return Ok(f.clone()),
-                _ => slot.loading.clone(),
-            }
-        };
-        let _guard = loading.lock().await;
-        // Another request may have loaded a new enough snapshot while this one waited.
-        if let Some(f) = self.cached(org).filter(|f| f.version >= version) {
-            return Ok(f);
-        }
-        let started = std::time::Instant::now();
-        let fresh = Arc::new(load(db, org).await?);
-        tracing::debug!(
-            org,
-            version = fresh.version,
-            spaces = fresh.spaces.len(),
-            ms = started.elapsed().as_millis() as u64,
-            "Makelpunt search facts reloaded"
-        );
-        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        let slot = orgs.entry(org).or_default();
-        // Never replace a newer snapshot with an older one.
-        if slot
-            .facts
-            .as_ref()
-            .is_none_or(|f| f.version <= fresh.version)
-        {
-            slot.facts = Some(fresh.clone());
-        }
-        Ok(fresh)
-    }
-
-    fn cached(&self, org: i64) -> Option<Arc<Facts>> {
-        let orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        orgs.get(&org).and_then(|s| s.facts.clone())
+        self.orgs
+            .at_least(org, version, || async {
+                let started = std::time::Instant::now();
+                let fresh = load(db, org).await?;
+                tracing::debug!(
+                    org,
+                    version = fresh.version,
+                    spaces = fresh.spaces.len(),
+                    ms = started.elapsed().as_millis() as u64,
+                    "Makelpunt search facts reloaded"
+                );
+                Ok(fresh)
+            })
+            .await
     }
 
     /// The version of the snapshot in memory, if any (for tests and metrics).
     pub fn version(&self, org: i64) -> Option<i64> {
-        self.cached(org).map(|f| f.version)
+        self.orgs.cached(org).map(|f| f.version)
     }
 }
 

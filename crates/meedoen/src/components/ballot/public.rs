@@ -485,7 +485,8 @@ async fn render_vote(
     status: StatusCode,
     birth_date: &str,
 ) -> AppResult<Response> {
-    let ideas = store::load_ideas(state, ctx.org.id, id).await?;
+    let on_ballot = store::ballot_ideas(state, s).await?;
+    let ideas: &[store::BallotIdea] = &on_ballot.ideas;
     let key = voter.and_then(voter_key);
     let mine_ids = match &key {
         Some(k) => store::my_choices(state, ctx.org.id, id, k).await?,
@@ -521,7 +522,7 @@ async fn render_vote(
     let (spent, left) = if chosen.is_empty() {
         (String::new(), String::new())
     } else {
-        remaining_text(ctx.lang, s, &ideas, &chosen)
+        remaining_text(ctx.lang, s, ideas, &chosen)
     };
     let code = match voter {
         Some(Voter::Code(_)) => code.to_string(),
@@ -544,11 +545,11 @@ async fn render_vote(
         project_slug: p.project_slug.clone(),
         mode,
         rules: rules_text(ctx.lang, s),
-        ideas: idea_views(ctx.lang, &s.area_names, &ideas, &chosen),
+        ideas: idea_views(ctx.lang, &s.area_names, ideas, &chosen),
         error,
         spent,
         left,
-        over: is_over(s, &ideas, &chosen),
+        over: is_over(s, ideas, &chosen),
         live: live_config(ctx.lang, s),
         mine,
         code,
@@ -652,7 +653,8 @@ pub async fn review(
     if let Some(e) = window_error(&ctx, s.window(now())) {
         return Err(e);
     }
-    let ideas = store::load_ideas(&state, ctx.org.id, id).await?;
+    let on_ballot = store::ballot_ideas(&state, &s).await?;
+    let ideas: &[store::BallotIdea] = &on_ballot.ideas;
     // The age rule first (the cast checks it again in its transaction), so a voter who may
     // not vote hears it before the review step.
     let age = match voter_key(&v) {
@@ -667,10 +669,10 @@ pub async fn review(
     };
     let problem = match (
         age,
-        domain::validate(&s.rules(), &store::domain_ideas(&ideas), &f.ideas),
+        domain::validate(&s.rules(), &store::domain_ideas(ideas), &f.ideas),
     ) {
         (Some(r), _) => Some(refusal_text(&ctx, r)),
-        (None, Err(e)) => Some(rules_message(&ctx, &s, &e, &ideas)),
+        (None, Err(e)) => Some(rules_message(&ctx, &s, &e, ideas)),
         (None, Ok(())) => None,
     };
     if let Some(msg) = problem {
@@ -689,8 +691,8 @@ pub async fn review(
         )
         .await;
     }
-    let (spent, left) = remaining_text(ctx.lang, &s, &ideas, &f.ideas);
-    let chosen = idea_views(ctx.lang, &s.area_names, &ideas, &f.ideas)
+    let (spent, left) = remaining_text(ctx.lang, &s, ideas, &f.ideas);
+    let chosen = idea_views(ctx.lang, &s.area_names, ideas, &f.ideas)
         .into_iter()
         .filter(|i| i.checked)
         .collect();
@@ -735,8 +737,8 @@ pub async fn confirm(
         Err(e @ (CastError::Rules(_) | CastError::Eligibility(_))) => {
             let msg = match e {
                 CastError::Rules(e) => {
-                    let ideas = store::load_ideas(&state, ctx.org.id, id).await?;
-                    rules_message(&ctx, &s, &e, &ideas)
+                    let on_ballot = store::ballot_ideas(&state, &s).await?;
+                    rules_message(&ctx, &s, &e, &on_ballot.ideas)
                 }
                 CastError::Eligibility(r) => refusal_text(&ctx, r),
                 _ => String::new(),

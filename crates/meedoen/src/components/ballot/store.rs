@@ -13,7 +13,7 @@
 //! locks; readers sum the shards. The caller acknowledges only after commit.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use domain::{BallotError, BallotRules, Idea, IdeaId};
 use rand::TryRngCore;
@@ -279,23 +279,91 @@ pub async fn load_ideas(state: &AppState, org: i64, cid: i64) -> DbResult<Vec<Ba
     state.db.all(IDEAS_SQL, args![org, cid]).await
 }
 
-/// How many ids [`CHOSEN_SQL`] takes at once; longer choices are looked up in chunks.
+/// The ideas on a ballot and the settings version they belong to, kept in memory
+/// ([`crate::versioned`]). The version moves with every change to the ideas a ballot reads
+/// (migration 0017), so the vote page and the cast read no ideas while nothing changed.
+pub struct BallotIdeas {
+    pub version: i64,
+    /// In id order (submission order), as [`IDEAS_SQL`] lists them.
+    pub ideas: Vec<BallotIdea>,
+}
+
+impl crate::versioned::Tagged for BallotIdeas {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl BallotIdeas {
+    /// The chosen ideas that are on the ballot, for validation: `k` lookups by id rather than
+    /// every idea on the ballot. Ideas not returned are not on the ballot, which
+    /// `domain::validate` reports as unknown, exactly as with the full list.
+    pub fn chosen(&self, chosen: &[IdeaId]) -> Vec<Idea> {
+        let ids: BTreeSet<IdeaId> = chosen.iter().copied().collect();
+        ids.into_iter()
+            .filter_map(|id| {
+                let i = self.ideas.binary_search_by_key(&id, |i| i.id).ok()?;
+                let i = &self.ideas[i];
+                Some(Idea {
+                    id: i.id,
+                    cost: i.cost,
+                    area_id: i.area_id,
+                    eligible: true,
+                })
+            })
+            .collect()
+    }
+}
+
+/// [`IDEAS_SQL`] with the settings' version, in one statement so that both come from the same
+/// snapshot. One row with only the version when the ballot has no ideas; none when the
+/// ballot is gone.
+const BALLOT_IDEAS_SQL: &str = "SELECT s.version, i.id, i.title, i.summary, i.cost, i.area_id \
+     FROM ballot_settings s LEFT JOIN ideas i ON i.component_id = s.ideas_component_id \
+     AND i.org_id = s.org_id AND i.status IN ('accepted', 'selected', 'realised') AND i.hidden = FALSE \
+     WHERE s.org_id = $1 AND s.component_id = $2 ORDER BY i.id";
+
+type BallotIdeaRow = (
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
+/// The ideas on the ballot `s` describes, at least as new as `s.version` (newer when they
+/// changed since `s` was read).
+pub async fn ballot_ideas(state: &AppState, s: &Settings) -> DbResult<Arc<BallotIdeas>> {
+    let (org, cid) = (s.org_id, s.component_id);
+    state
+        .ballot_ideas
+        .at_least(cid, s.version, || async move {
+            let rows: Vec<BallotIdeaRow> = state.db.all(BALLOT_IDEAS_SQL, args![org, cid]).await?;
+            let mut out = BallotIdeas {
+                // A ballot that is gone: older than any settings, so never taken for current.
+                version: rows.first().map_or(-1, |r| r.0),
+                ideas: Vec::with_capacity(rows.len()),
+            };
+            for (_, id, title, summary, cost, area_id) in rows {
+                if let Some(id) = id {
+                    out.ideas.push(BallotIdea {
+                        id,
+                        title: title.unwrap_or_default(),
+                        summary: summary.unwrap_or_default(),
+                        cost: cost.unwrap_or(0),
+                        area_id,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await
+}
+
+/// How many ideas one statement of the cast writes at most; longer choices are written in
+/// chunks.
 const CHOSEN_CHUNK: usize = 16;
-
-// The statements below look ideas up by `id IN (...)`. SQLite plans each statement once,
-// without the bound values (QPSG), and then preferred the `org_id` or `component_id` indexes:
-// it read every idea of the municipality for each cast (1 ms at 1,000 ideas, which made casts
-// 2.4 times slower on the large benchmark set). The unary `+` keeps those columns out of
-// index selection, so the ids are primary-key lookups whatever the number of ideas
-// (`ballot_shards::cast_statements_use_primary_key_lookups` checks the plans).
-
-/// The chosen ideas that are on the ballot (`$1` org, `$2` the linked ideas component, `$3..`
-/// up to [`CHOSEN_CHUNK`] ids, padded with -1): the cast checks only these instead of every
-/// idea on the ballot. Same conditions as [`IDEAS_SQL`].
-const CHOSEN_SQL: &str =
-    "SELECT id, cost, area_id FROM ideas WHERE +org_id = $1 AND +component_id = $2 \
-     AND status IN ('accepted', 'selected', 'realised') AND hidden = FALSE \
-     AND id IN ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 
 /// The choices of a ballot as `n` rows of `VALUES`: `$1` org, `$2` component, `$3` ballot,
 /// and the idea ids from `$4` on (validated earlier in the same transaction). An
@@ -307,13 +375,13 @@ fn insert_choices_sql(n: usize) -> &'static str {
         &TEXTS,
         n,
         "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) VALUES ",
-        |p| format!("($1, $2, $3, ${p})"),
+        |k| format!("($1, $2, $3, ${})", k + 4),
         "",
     )
 }
 
-/// The statement text for `n` rows (1 to [`CHOSEN_CHUNK`]; more are capped), row `k` made by
-/// `row(k + 4)` from its parameter number, kept in `texts`.
+/// The statement text for `n` rows (1 to [`CHOSEN_CHUNK`]; more are capped), row `k` (from 0)
+/// made by `row(k)`, kept in `texts`.
 fn values_sql(
     texts: &'static [OnceLock<String>; CHOSEN_CHUNK],
     n: usize,
@@ -323,7 +391,7 @@ fn values_sql(
 ) -> &'static str {
     let n = n.clamp(1, CHOSEN_CHUNK);
     texts[n - 1].get_or_init(|| {
-        let rows: Vec<String> = (0..n).map(|k| row(k + 4)).collect();
+        let rows: Vec<String> = (0..n).map(row).collect();
         format!("{head}{}{tail}", rows.join(", "))
     })
 }
@@ -367,70 +435,34 @@ fn add_tallies_sql(n: usize) -> &'static str {
         &TEXTS,
         n,
         "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) VALUES ",
-        |p| format!("($1, $2, ${p}, $3, 1)"),
+        |k| format!("($1, $2, ${}, $3, 1)", k + 4),
         " ON CONFLICT (component_id, idea_id, shard) DO UPDATE SET votes = ballot_tallies.votes + 1",
     )
 }
 
-/// A changed ballot's counters in one statement: the ideas `$4..$19` (padded with -1) gain a
-/// vote when they are among `$20..$35` and lose one otherwise, all in shard `$3` and in
-/// ascending idea order, ups and downs mixed, so two voters never wait on each other's rows in
-/// a cycle. The proposed row carries 1 for a gain and 0 for a loss: both backends check
-/// `votes >= 0` on it before they look for the conflict. A loss always finds its row (the
-/// ballot added the vote to the same shard), so a 0 is never stored by this statement.
-const MOVE_TALLIES_SQL: &str =
-    "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
-     SELECT $1, $2, id, $3, \
-     CASE WHEN id IN ($20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35) \
-     THEN 1 ELSE 0 END FROM ideas WHERE +org_id = $1 \
-     AND id IN ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) ORDER BY id \
-     ON CONFLICT (component_id, idea_id, shard) DO UPDATE \
-     SET votes = ballot_tallies.votes + CASE WHEN excluded.votes = 1 THEN 1 ELSE -1 END";
-
-/// The cast's statements that look ideas up by id, with their number of parameters (for the
-/// query-plan test).
-pub fn cast_lookup_statements() -> [(&'static str, usize); 2] {
-    [(CHOSEN_SQL, 18), (MOVE_TALLIES_SQL, 35)]
+/// A changed ballot's counters in one statement, as `n` rows of `VALUES` like
+/// [`add_tallies_sql`]: row `k` is idea `$(4 + 2k)` with `$(5 + 2k)` = 1 when it gains a vote
+/// and 0 when it loses one, all in shard `$3` and in ascending idea order, ups and downs
+/// mixed, so two voters never wait on each other's rows in a cycle. Both backends check
+/// `votes >= 0` on the proposed row before they look for the conflict, hence 0 rather than
+/// -1. A loss always finds its row (the ballot added the vote to the same shard), so a 0 is
+/// never stored by this statement.
+fn move_tallies_sql(n: usize) -> &'static str {
+    static TEXTS: [OnceLock<String>; CHOSEN_CHUNK] = [const { OnceLock::new() }; CHOSEN_CHUNK];
+    values_sql(
+        &TEXTS,
+        n,
+        "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) VALUES ",
+        |k| format!("($1, $2, ${}, $3, ${})", 4 + 2 * k, 5 + 2 * k),
+        " ON CONFLICT (component_id, idea_id, shard) DO UPDATE \
+         SET votes = ballot_tallies.votes + CASE WHEN excluded.votes = 1 THEN 1 ELSE -1 END",
+    )
 }
 
 /// Each idea's votes: the sum over its shards (`$1` org, `$2` component).
 pub(super) const TALLIES_SQL: &str =
     "SELECT idea_id, CAST(SUM(votes) AS BIGINT) FROM ballot_tallies \
      WHERE org_id = $1 AND component_id = $2 GROUP BY idea_id";
-
-/// `head` followed by `ids` padded with -1 to [`CHOSEN_CHUNK`] values.
-fn padded(mut head: Vec<crate::db::Arg>, ids: &[i64]) -> Vec<crate::db::Arg> {
-    for k in 0..CHOSEN_CHUNK {
-        head.push(ids.get(k).copied().unwrap_or(-1).into());
-    }
-    head
-}
-
-/// The chosen ideas on the ballot, for validation. Ideas not returned are not on the ballot,
-/// which `domain::validate` reports as unknown, exactly as with the full list.
-async fn chosen_ideas(
-    state: &AppState,
-    org: i64,
-    ideas_cid: i64,
-    chosen: &[IdeaId],
-) -> DbResult<Vec<Idea>> {
-    let ids: BTreeSet<IdeaId> = chosen.iter().copied().filter(|i| *i > 0).collect();
-    let ids: Vec<IdeaId> = ids.into_iter().collect();
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(CHOSEN_CHUNK) {
-        let rows: Vec<(i64, i64, Option<i64>)> = state
-            .db
-            .all(CHOSEN_SQL, padded(args![org, ideas_cid], chunk))
-            .await?;
-        out.extend(rows.into_iter().map(|(id, cost, area_id)| Idea {
-            id,
-            cost,
-            area_id,
-            eligible: true,
-        }));
-    }
-    Ok(out)
-}
 
 pub fn domain_ideas(ideas: &[BallotIdea]) -> Vec<Idea> {
     ideas
@@ -523,12 +555,12 @@ const UPSERT_SQL: &str = "INSERT INTO ballots (org_id, component_id, voter_key, 
 /// (`None` reuses the one stored on their earlier ballot). Returns the ballot id after commit.
 ///
 /// Everything that only reads (the window, who may vote, the chosen ideas and the rules) is
-/// checked before the write transaction, on the request's snapshot, so SQLite's single writer
-/// spends its time on writes only. The write then re-checks one number: the settings'
-/// `version`, which triggers move on every change to the settings, the area rules and the
-/// ideas on the ballot (migration 0017). The settings are read before the ideas, so any change
-/// after the check's reads shows as a moved version; the cast then validates again on fresh
-/// reads ([`CAST_ATTEMPTS`] times at most).
+/// checked before the write transaction, so SQLite's single writer spends its time on writes
+/// only; the ideas come from memory ([`ballot_ideas`]) at exactly the settings' version. The
+/// write then re-checks that one number: the settings' `version`, which triggers move on every
+/// change to the settings, the area rules and the ideas on the ballot (migration 0017). Any
+/// change after the settings were read shows as a moved version, and the cast then validates
+/// again on fresh reads ([`CAST_ATTEMPTS`] times at most).
 pub async fn cast(
     state: &AppState,
     org: i64,
@@ -548,7 +580,9 @@ pub async fn cast(
             );
         }
         let s = reloaded.as_ref().unwrap_or(settings);
-        let checked = check(state, org, cid, s, voter, chosen, birth_date).await?;
+        let Some(checked) = check(state, org, cid, s, voter, chosen, birth_date).await? else {
+            continue;
+        };
         if let Some(id) = write(state, org, cid, s.version, voter, &checked).await? {
             return Ok(id);
         }
@@ -556,7 +590,8 @@ pub async fn cast(
     Err(CastError::Changed)
 }
 
-/// The window, who may vote and the rules, on reads only.
+/// The window, who may vote and the rules, on reads only. `None` when the ideas on the ballot
+/// are not at the settings' version (one of the two changed meanwhile).
 async fn check(
     state: &AppState,
     org: i64,
@@ -565,7 +600,7 @@ async fn check(
     voter: &Voter,
     chosen: &[IdeaId],
     birth_date: Option<&str>,
-) -> Result<Checked, CastError> {
+) -> Result<Option<Checked>, CastError> {
     let at = now();
     match voter {
         Voter::Paper { .. } => {
@@ -597,11 +632,17 @@ async fn check(
         None
     };
     let ideas = match s.ideas_component_id {
-        Some(ideas_cid) => chosen_ideas(state, org, ideas_cid, chosen).await?,
+        Some(_) => {
+            let on_ballot = ballot_ideas(state, s).await?;
+            if on_ballot.version != s.version {
+                return Ok(None);
+            }
+            on_ballot.chosen(chosen)
+        }
         None => Vec::new(),
     };
     let ballot = domain::Ballot::validated(&s.rules(), &ideas, chosen).map_err(CastError::Rules)?;
-    Ok(Checked { ballot, birth, at })
+    Ok(Some(Checked { ballot, birth, at }))
 }
 
 /// Writes a checked ballot in one transaction. `None` (nothing written) when the settings are
@@ -677,12 +718,12 @@ async fn write(
     if !old.is_empty() && old != new {
         let changed: Vec<i64> = old.symmetric_difference(&new).copied().collect();
         for chunk in changed.chunks(CHOSEN_CHUNK) {
-            let ups: Vec<i64> = chunk.iter().copied().filter(|i| new.contains(i)).collect();
-            tx.run(
-                MOVE_TALLIES_SQL,
-                padded(padded(args![org, cid, shard], chunk), &ups),
-            )
-            .await?;
+            let mut a = args![org, cid, shard];
+            for i in chunk {
+                a.push((*i).into());
+                a.push(i64::from(new.contains(i)).into());
+            }
+            tx.run(move_tallies_sql(chunk.len()), a).await?;
         }
     }
     if let Voter::Paper { staff_id } = voter {
