@@ -272,3 +272,75 @@ async fn a_cast_on_stale_settings_checks_again(app: TestApp) {
     assert_eq!(tallies(&app, b).await, recount(&app, b).await);
     app.stop().await;
 }
+
+both!(
+    ballot_rows_cascade,
+    choices_and_counters_go_with_what_they_belong_to
+);
+
+/// Migration 0018 kept only the foreign keys of `ballot_choices` and `ballot_tallies` that
+/// cascade (to the ballot, the idea and the ballot settings). Removing an idea, a ballot or the
+/// whole ballot component still removes their choices and counters.
+async fn choices_and_counters_go_with_what_they_belong_to(app: TestApp) {
+    let fx = setup(&app).await;
+    let (b, org) = (fx.ballot, app.org_id);
+    let state = app.app.as_ref().expect("running").state().clone();
+    let s = store::load_voting_settings(&state, org, b)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut ballots = Vec::new();
+    for n in 0..4 {
+        let v = Voter::Member(quick_member(&app, org, 200 + n).await);
+        ballots.push(
+            store::cast(&state, org, b, &v, &[fx.ideas[1], fx.ideas[2]], None, &s)
+                .await
+                .expect("cast"),
+        );
+    }
+    let count = |sql: &'static str| {
+        let db = app.db.clone();
+        async move { db.scalar::<i64>(sql, args![b]).await.unwrap().unwrap_or(0) }
+    };
+    const CHOICES: &str = "SELECT COUNT(*) FROM ballot_choices WHERE component_id = $1";
+    const TALLIED: &str =
+        "SELECT COALESCE(CAST(SUM(votes) AS BIGINT), 0) FROM ballot_tallies WHERE component_id = $1";
+    assert_eq!(count(CHOICES).await, 8);
+    assert_eq!(count(TALLIED).await, 8);
+
+    app.db
+        .exec("DELETE FROM ideas WHERE id = $1", args![fx.ideas[1]])
+        .await
+        .unwrap();
+    assert_eq!(count(CHOICES).await, 4, "the idea's choices go");
+    assert_eq!(count(TALLIED).await, 4, "the idea's counters go");
+    app.db
+        .exec("DELETE FROM ballots WHERE id = $1", args![ballots[0]])
+        .await
+        .unwrap();
+    assert_eq!(count(CHOICES).await, 3, "the ballot's choices go");
+
+    app.db
+        .exec("DELETE FROM components WHERE id = $1", args![b])
+        .await
+        .unwrap();
+    assert_eq!(count(CHOICES).await, 0, "the component's choices go");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM ballot_tallies WHERE component_id = $1").await,
+        0,
+        "the component's counters go"
+    );
+
+    if app.backend == crate::support::Backend::Sqlite {
+        for t in ["ballot_choices", "ballot_tallies"] {
+            let sql: String = app
+                .db
+                .scalar("SELECT sql FROM sqlite_master WHERE name = $1", args![t])
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(sql.contains("WITHOUT ROWID"), "{sql}");
+        }
+    }
+    app.stop().await;
+}
