@@ -1,8 +1,8 @@
 //! A cast checks the window, the voter and the rules before its write transaction, and writes
 //! only while the ballot's settings still have the `version` it checked against (migration
 //! 0017). These tests pin both halves: the version moves on every change that can alter a
-//! check's outcome (and not on likes or comments), and a cast that checked stale settings
-//! checks again instead of writing.
+//! check's outcome or what the vote page shows (and not on likes or comments), and a cast
+//! that checked stale settings checks again instead of writing.
 
 use meedoen::args;
 use meedoen::components::ballot::store::{self, CastError, Settings, Voter};
@@ -136,21 +136,38 @@ async fn version_moves_on_every_change_a_ballot_reads(app: TestApp) {
     );
     assert!(page(member.clone()).await.contains("Nieuw idee"));
 
-    // What a ballot does not read leaves it alone: likes, comments and the text of an idea
+    // The vote page shows an idea's title and summary, so a new title moves the version and
+    // shows at once.
+    let shown = fx.ideas[2];
+    let before = version(&app, b).await;
+    app.db
+        .exec(
+            "UPDATE ideas SET title = 'Een andere titel' WHERE id = $1",
+            args![shown],
+        )
+        .await
+        .unwrap();
+    assert!(
+        version(&app, b).await > before,
+        "a new title moves the version"
+    );
+    assert!(page(member.clone()).await.contains("Een andere titel"));
+
+    // What a ballot does not read leaves it alone: likes, comments and the description
     // change all through a vote.
     let before = version(&app, b).await;
     app.db
         .exec(
             "UPDATE ideas SET like_count = like_count + 1, comment_count = comment_count + 1, \
-             title = 'Een andere titel', updated_at = updated_at + 1 WHERE id = $1",
-            args![idea],
+             description = 'Een langere beschrijving', updated_at = updated_at + 1 WHERE id = $1",
+            args![shown],
         )
         .await
         .unwrap();
     assert_eq!(
         version(&app, b).await,
         before,
-        "likes and text keep the version"
+        "likes, comments and the description keep the version"
     );
     app.stop().await;
 }
