@@ -157,6 +157,23 @@ pub(crate) async fn post(
     c.post(app.url(path)).form(f).send().await.unwrap()
 }
 
+/// Posts `f` to `url` on a task of its own; the task gives the answer's status.
+pub(crate) fn spawn_post(
+    c: reqwest::Client,
+    url: String,
+    f: Vec<(String, String)>,
+) -> tokio::task::JoinHandle<u16> {
+    tokio::spawn(async move {
+        c.post(&url)
+            .form(&f)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
+}
+
 /// Each idea's votes: the sum over its counter shards.
 pub(crate) async fn tallies(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
     let rows: Vec<(i64, i64)> = app
@@ -471,17 +488,11 @@ async fn hundred_parallel_ballots_one_voter(app: TestApp) {
             .filter(|k| (n + 1) & (1 << k) != 0)
             .map(|k| fx.ideas[k])
             .collect();
-        let c = member.clone();
-        let url = app.url(&format!("/stemmen/{b}/bevestigen"));
-        tasks.push(tokio::spawn(async move {
-            c.post(url)
-                .form(&form(&subset, None))
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
+        tasks.push(spawn_post(
+            member.clone(),
+            app.url(&format!("/stemmen/{b}/bevestigen")),
+            form(&subset, None),
+        ));
     }
     let mut ok = 0;
     for t in tasks {

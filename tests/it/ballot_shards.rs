@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use meedoen::args;
 use meedoen::components::ballot::store::tally_shards;
 
-use crate::ballot::{form, insert_idea, post, quick_member, recount, setup, tallies};
+use crate::ballot::{form, insert_idea, post, quick_member, recount, setup, spawn_post, tallies};
 use crate::both;
 use crate::support::TestApp;
 
@@ -108,16 +108,11 @@ async fn parallel_changes_keep_shards_equal_to_recount(app: TestApp) {
             if n % 8 == 0 {
                 let mut race = Vec::new();
                 for k in 0..5 {
-                    let (c, url, f) = (c.clone(), url.clone(), form(&steps[k % 4], None));
-                    race.push(tokio::spawn(async move {
-                        c.post(&url)
-                            .form(&f)
-                            .send()
-                            .await
-                            .unwrap()
-                            .status()
-                            .as_u16()
-                    }));
+                    race.push(spawn_post(
+                        c.clone(),
+                        url.clone(),
+                        form(&steps[k % 4], None),
+                    ));
                 }
                 for r in race {
                     out.push(r.await.unwrap());

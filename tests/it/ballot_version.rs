@@ -384,17 +384,11 @@ async fn no_ballot_counts_an_idea_while_it_is_hidden(app: TestApp) {
     }
     let mut casts = Vec::new();
     for c in clients {
-        let url = app.url(&format!("/stemmen/{b}/bevestigen"));
-        let f = crate::ballot::form(&[fx.ideas[2], toggled], None);
-        casts.push(tokio::spawn(async move {
-            c.post(&url)
-                .form(&f)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
+        casts.push(crate::ballot::spawn_post(
+            c,
+            app.url(&format!("/stemmen/{b}/bevestigen")),
+            crate::ballot::form(&[fx.ideas[2], toggled], None),
+        ));
     }
     // Hidden periods as (highest ballot id when hidden, highest when shown again), each read
     // inside the hiding or showing transaction.
