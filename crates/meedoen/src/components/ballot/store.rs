@@ -50,7 +50,7 @@ pub struct Settings {
     /// Minimum age of voters, if any (see `eligibility`).
     pub min_age: Option<i64>,
     /// Moved by triggers on every change to these settings, their area rules and the ideas on
-    /// the ballot (migration 0017); [`cast`] writes only while it is unchanged.
+    /// the ballot (migrations 0017 and 0019); [`cast`] writes only while it is unchanged.
     pub version: i64,
     /// `per_area` ballots: each area's rule, loaded separately.
     #[sqlx(skip)]
@@ -280,8 +280,9 @@ pub async fn load_ideas(state: &AppState, org: i64, cid: i64) -> DbResult<Vec<Ba
 }
 
 /// The ideas on a ballot and the settings version they belong to, kept in memory
-/// ([`crate::versioned`]). The version moves with every change to the ideas a ballot reads
-/// (migration 0017), so the vote page and the cast read no ideas while nothing changed.
+/// ([`crate::versioned`]). The version moves with every change to the ideas a ballot reads or
+/// shows (migrations 0017 and 0019: also title and summary), so the vote page and the cast
+/// read no ideas while nothing changed.
 pub struct BallotIdeas {
     pub version: i64,
     /// In id order (submission order), as [`IDEAS_SQL`] lists them.
