@@ -56,10 +56,11 @@ pub struct Results {
 
 /// Ranks the ideas on the ballot by the counters and applies the winner rule.
 pub async fn compute_results(state: &AppState, s: &store::Settings) -> DbResult<Results> {
-    let ideas = store::load_ideas(state, s.org_id, s.component_id).await?;
+    let on_ballot = store::ballot_ideas(state, s).await?;
+    let ideas = &on_ballot.ideas;
     let tally = store::tallies(state, s.org_id, s.component_id).await?;
     let (online, paper) = store::turnout(state, s.org_id, s.component_id).await?;
-    let sel = domain::select_winners(&s.winner_rule(), &store::domain_ideas(&ideas), &tally);
+    let sel = domain::select_winners(&s.winner_rule(), &store::domain_ideas(ideas), &tally);
     let titles: BTreeMap<i64, &str> = ideas.iter().map(|i| (i.id, i.title.as_str())).collect();
     let total = online + paper;
     let rows = sel
@@ -188,7 +189,7 @@ impl Component for Ballot {
         let Some(s) = store::load_settings(state, ctx.org.id, c.id).await? else {
             return Ok(String::new());
         };
-        let ideas = store::load_ideas(state, ctx.org.id, c.id).await?.len();
+        let ideas = store::ballot_ideas(state, &s).await?.ideas.len();
         let voted = match &ctx.user {
             Some(u) => store::my_choices(state, ctx.org.id, c.id, &store::member_key(u.id))
                 .await?

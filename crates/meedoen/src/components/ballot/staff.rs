@@ -237,7 +237,7 @@ async fn render_settings(
         )
         .await?
         .unwrap_or(0);
-    let ideas_on_ballot = store::load_ideas(state, ctx.org.id, id).await?.len();
+    let ideas_on_ballot = store::ballot_ideas(state, &s).await?.ideas.len();
     let f = input.unwrap_or_else(|| SettingsForm::from_settings(&s));
     let area_inputs = store::area_names(state, ctx.org.id)
         .await?
@@ -743,7 +743,8 @@ async fn render_paper(
     status: StatusCode,
 ) -> AppResult<Response> {
     let (c, _, s) = staff_ref(ctx, state, id).await?;
-    let ideas = store::load_ideas(state, ctx.org.id, id).await?;
+    let on_ballot = store::ballot_ideas(state, &s).await?;
+    let ideas = &on_ballot.ideas;
     let (_, paper) = store::turnout(state, ctx.org.id, id).await?;
     let mut res = render(&PaperPage {
         page: ctx.page(format!("{}: {}", ctx.t("ballot-paper-title"), c.title)),
@@ -803,8 +804,8 @@ pub async fn paper_save(
         ))
         .into_response()),
         Err(CastError::Rules(e)) => {
-            let ideas = store::load_ideas(&state, ctx.org.id, id).await?;
-            let msg = super::public::rules_message(&ctx, &settings, &e, &ideas);
+            let on_ballot = store::ballot_ideas(&state, &settings).await?;
+            let msg = super::public::rules_message(&ctx, &settings, &e, &on_ballot.ideas);
             render_paper(
                 &ctx,
                 &state,

@@ -268,24 +268,13 @@ pub struct BallotIdea {
     pub area_id: Option<i64>,
 }
 
-/// Ideas on the ballot: accepted (and, after the count, selected or realised) ideas of the
-/// linked ideas component, in submission order.
-const IDEAS_SQL: &str = "SELECT i.id, i.title, i.summary, i.cost, i.area_id FROM ideas i \
-     JOIN ballot_settings s ON s.ideas_component_id = i.component_id AND s.org_id = i.org_id \
-     WHERE i.org_id = $1 AND s.component_id = $2 AND i.status IN ('accepted', 'selected', 'realised') \
-     AND i.hidden = FALSE ORDER BY i.id";
-
-pub async fn load_ideas(state: &AppState, org: i64, cid: i64) -> DbResult<Vec<BallotIdea>> {
-    state.db.all(IDEAS_SQL, args![org, cid]).await
-}
-
 /// The ideas on a ballot and the settings version they belong to, kept in memory
 /// ([`crate::versioned`]). The version moves with every change to the ideas a ballot reads or
-/// shows (migrations 0017 and 0019: also title and summary), so the vote page and the cast
-/// read no ideas while nothing changed.
+/// shows (migrations 0017 and 0019: also title and summary), so the pages and the cast read
+/// no ideas while nothing changed. [`ballot_ideas`] is the one way to get them.
 pub struct BallotIdeas {
     pub version: i64,
-    /// In id order (submission order), as [`IDEAS_SQL`] lists them.
+    /// In id order (submission order).
     pub ideas: Vec<BallotIdea>,
 }
 
@@ -316,8 +305,9 @@ impl BallotIdeas {
     }
 }
 
-/// [`IDEAS_SQL`] with the settings' version, in one statement so that both come from the same
-/// snapshot. One row with only the version when the ballot has no ideas; none when the
+/// Ideas on the ballot: accepted (and, after the count, selected or realised) ideas of the
+/// linked ideas component, in submission order, with the settings' version, in one statement
+/// so that both come from the same snapshot. One row with only the version when the ballot has no ideas; none when the
 /// ballot is gone.
 const BALLOT_IDEAS_SQL: &str = "SELECT s.version, i.id, i.title, i.summary, i.cost, i.area_id \
      FROM ballot_settings s LEFT JOIN ideas i ON i.component_id = s.ideas_component_id \
