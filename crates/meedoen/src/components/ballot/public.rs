@@ -655,7 +655,7 @@ pub async fn review(
     }
     let on_ballot = store::ballot_ideas(&state, &s).await?;
     let ideas: &[store::BallotIdea] = &on_ballot.ideas;
-    // The age rule first (the cast checks it again in its transaction), so a voter who may
+    // The age rule first (the cast checks it again when it is confirmed), so a voter who may
     // not vote hears it before the review step.
     let age = match voter_key(&v) {
         Some(k) if eligibility::needs_birth_date(&s, &v) => {
