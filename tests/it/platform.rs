@@ -24,6 +24,15 @@ async fn health_reports_database(app: TestApp) {
         .await
         .unwrap();
     assert!(m.contains("meedoen_http_requests_total"), "{m}");
+    // The single writer's load is shown on SQLite only: PostgreSQL has no single writer.
+    let sqlite = app.backend == crate::support::Backend::Sqlite;
+    for name in [
+        "meedoen_db_writers_queued ",
+        "meedoen_db_writer_held_seconds_total ",
+        "meedoen_db_writer_transactions_total ",
+    ] {
+        assert_eq!(m.contains(name), sqlite, "{name}: {m}");
+    }
     app.stop().await;
 }
 both!(health, health_reports_database);

@@ -58,9 +58,20 @@ impl Metrics {
             "meedoen_db_queries_total {}\n",
             state.db.query_count()
         ));
-        if let Some(n) = state.db.writers_queued() {
+        if let Some(w) = state.db.writer_stats() {
             out.push_str("# HELP meedoen_db_writers_queued Write transactions waiting for the SQLite writer.\n# TYPE meedoen_db_writers_queued gauge\n");
-            out.push_str(&format!("meedoen_db_writers_queued {n}\n"));
+            out.push_str(&format!("meedoen_db_writers_queued {}\n", w.waiting));
+            // Held seconds over wall seconds is the writer's load: near 1, writes queue.
+            out.push_str("# HELP meedoen_db_writer_held_seconds_total Time the SQLite writer was held by a write transaction.\n# TYPE meedoen_db_writer_held_seconds_total counter\n");
+            out.push_str(&format!(
+                "meedoen_db_writer_held_seconds_total {:.6}\n",
+                w.held_seconds
+            ));
+            out.push_str("# HELP meedoen_db_writer_transactions_total Write transactions that held the SQLite writer.\n# TYPE meedoen_db_writer_transactions_total counter\n");
+            out.push_str(&format!(
+                "meedoen_db_writer_transactions_total {}\n",
+                w.transactions
+            ));
         }
         let pending: i64 = state
             .db

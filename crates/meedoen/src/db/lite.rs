@@ -21,9 +21,16 @@
 //! their writes has succeeded, and a failed `COMMIT` fails them all. A transaction that is
 //! dropped rolls back to its own savepoint only. Should the task due to commit a batch vanish
 //! (a cancelled request), the waiters commit it themselves after [`RESCUE_AFTER`].
+//!
+//! **Checkpoints off the writer.** SQLite by default copies the WAL back into the database
+//! (a checkpoint, with two `fsync`s) inside the commit that crosses 1,000 WAL pages, so on the
+//! single writer, while every other write waits. A thread of its own ([`Checkpointer`]) does
+//! it instead, on its own connection, every [`CHECKPOINT_EVERY`]; a `PASSIVE` checkpoint runs
+//! beside readers and the writer. The writer only checkpoints itself past
+//! [`WRITER_CHECKPOINT_PAGES`], should that thread fall behind.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -83,6 +90,12 @@ const MAX_BATCH: usize = 64;
 const MAX_AGE: Duration = Duration::from_millis(2);
 /// A waiter whose batch is still open after this long commits it itself.
 const RESCUE_AFTER: Duration = Duration::from_millis(20);
+
+/// How often the checkpointer thread copies the WAL into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(50);
+/// WAL pages after which the writer's own commit checkpoints (SQLite's default is 1,000): a
+/// safety net in case the checkpointer cannot keep up, not the normal path.
+const WRITER_CHECKPOINT_PAGES: i64 = 10_000;
 
 type Outcome = Result<(), String>;
 
@@ -156,8 +169,70 @@ pub(super) struct Readers {
 pub(super) struct Lite {
     readers: Readers,
     writer: Arc<tokio::sync::Mutex<Writer>>,
+    queue: Arc<WriterQueue>,
+    checkpointer: Checkpointer,
+}
+
+/// The thread that checkpoints the WAL (see the module comment). It stops when told to or
+/// when the [`Lite`] it belongs to is dropped.
+struct Checkpointer {
+    stop: Mutex<Option<std::sync::mpsc::Sender<()>>>,
+}
+
+impl Checkpointer {
+    fn start(path: &Path) -> DbResult<Checkpointer> {
+        let conn = open_connection(path)?;
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || {
+                // A message or a dropped sender both mean stop.
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    stopped.recv_timeout(CHECKPOINT_EVERY)
+                {
+                    let r = conn
+                        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(0));
+                    match r {
+                        Ok(_) => {}
+                        // Another checkpoint (the writer's safety net) is running: next time.
+                        Err(rusqlite::Error::SqliteFailure(f, _))
+                            if f.code == rusqlite::ErrorCode::DatabaseBusy => {}
+                        Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
+                    }
+                }
+            })?;
+        Ok(Checkpointer {
+            stop: Mutex::new(Some(stop)),
+        })
+    }
+
+    fn stop(&self) {
+        if let Ok(mut s) = self.stop.lock() {
+            s.take();
+        }
+    }
+}
+
+/// What the tasks around the writer share without holding it.
+#[derive(Default)]
+struct WriterQueue {
     /// Tasks waiting for the writer: while there are any, a commit can wait for them.
-    queued: Arc<AtomicUsize>,
+    waiting: AtomicUsize,
+    /// Time the writer was held, in nanoseconds, and by how many logical transactions: with
+    /// one writer, busy time over wall time says how close writes are to their ceiling.
+    held_ns: AtomicU64,
+    transactions: AtomicU64,
+}
+
+/// How much the single SQLite writer has been used since start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WriterStats {
+    /// Tasks waiting for the writer right now.
+    pub waiting: usize,
+    /// Seconds the writer was held by a transaction.
+    pub held_seconds: f64,
+    /// Logical write transactions that held it.
+    pub transactions: u64,
 }
 
 impl Lite {
@@ -168,6 +243,14 @@ impl Lite {
         writer
             .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
             .map_err(classify)?;
+        writer
+            .query_row(
+                &format!("PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}"),
+                [],
+                |_| Ok(()),
+            )
+            .map_err(classify)?;
+        let checkpointer = Checkpointer::start(path)?;
         Ok(Lite {
             readers: Readers {
                 path: path.to_path_buf(),
@@ -178,7 +261,8 @@ impl Lite {
                 batch: None,
                 generation: 0,
             })),
-            queued: Arc::default(),
+            queue: Arc::default(),
+            checkpointer,
         })
     }
 
@@ -227,9 +311,10 @@ impl Lite {
         // Counted while waiting, and uncounted however the wait ends: a request cancelled
         // here (a client that hung up) once left the count one too high for good, and then
         // every commit waited for company that never came, for `RESCUE_AFTER` each.
-        let waiting = Queued::enter(&self.queued);
+        let waiting = Queued::enter(&self.queue.waiting);
         let mut g = self.writer.clone().lock_owned().await;
         drop(waiting);
+        let held_since = Instant::now();
         let w = &mut *g;
         if w.batch.is_some() && w.conn.is_autocommit() {
             // The batch's transaction is gone (rolled back by SQLite): fail its waiters.
@@ -253,16 +338,22 @@ impl Lite {
         Ok(LiteTx {
             guard: Some(g),
             writer: self.writer.clone(),
-            queued: self.queued.clone(),
+            queue: self.queue.clone(),
+            held_since,
         })
     }
 
-    /// Tasks waiting for the writer right now.
-    pub(super) fn writers_queued(&self) -> usize {
-        self.queued.load(Ordering::SeqCst)
+    pub(super) fn writer_stats(&self) -> WriterStats {
+        let q = &self.queue;
+        WriterStats {
+            waiting: q.waiting.load(Ordering::SeqCst),
+            held_seconds: q.held_ns.load(Ordering::Relaxed) as f64 / 1e9,
+            transactions: q.transactions.load(Ordering::Relaxed),
+        }
     }
 
     pub(super) fn close(&self) {
+        self.checkpointer.stop();
         if let Ok(mut v) = self.readers.idle.lock() {
             v.clear();
         }
@@ -305,7 +396,8 @@ impl Drop for Queued<'_> {
 pub struct LiteTx {
     guard: Option<OwnedMutexGuard<Writer>>,
     writer: Arc<tokio::sync::Mutex<Writer>>,
-    queued: Arc<AtomicUsize>,
+    queue: Arc<WriterQueue>,
+    held_since: Instant,
 }
 
 impl LiteTx {
@@ -323,23 +415,34 @@ impl LiteTx {
         };
         let w = &mut *g;
         if let Err(e) = run(&w.conn, "RELEASE w") {
-            settle_after_rollback(w, &self.queued);
+            settle_after_rollback(w, &self.queue.waiting);
+            self.released();
             return Err(classify(e));
         }
-        if self.queued.load(Ordering::SeqCst) > 0 && !w.full() {
+        if self.queue.waiting.load(Ordering::SeqCst) > 0 && !w.full() {
             if let Some(batch) = w.batch.as_mut() {
                 let (tx, rx) = oneshot::channel();
                 batch.waiters.push(tx);
                 let generation = batch.generation;
                 drop(g);
+                self.released();
                 let out = wait_for_commit(rx, generation, &self.writer).await;
                 read_scope::end_snapshot();
                 return out;
             }
         }
         let out = w.commit_batch().map_err(committed_error);
+        drop(g);
+        self.released();
         read_scope::end_snapshot();
         out
+    }
+
+    /// Counts the time this transaction held the writer; called once, as it lets go.
+    fn released(&self) {
+        let ns = u64::try_from(self.held_since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.queue.held_ns.fetch_add(ns, Ordering::Relaxed);
+        self.queue.transactions.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -354,7 +457,9 @@ impl Drop for LiteTx {
                     tracing::error!(error = %e, "rollback to savepoint failed");
                 }
             }
-            settle_after_rollback(w, &self.queued);
+            settle_after_rollback(w, &self.queue.waiting);
+            drop(g);
+            self.released();
         }
     }
 }

@@ -22,7 +22,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgPoolOptions, PgRow};
 use sqlx::{FromRow, PgPool};
 
-pub use lite::{LiteRow, LiteTx};
+pub use lite::{LiteRow, LiteTx, WriterStats};
 pub use migrate::migrate;
 pub use read_scope::scope as read_scope;
 
@@ -42,6 +42,9 @@ pub enum DbError {
     Lite(#[from] rusqlite::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The SQLite checkpointer thread could not be started.
+    #[error("could not start a database thread: {0}")]
+    Thread(#[from] std::io::Error),
 }
 
 impl DbError {
@@ -288,8 +291,13 @@ impl Db {
     /// Tasks waiting for the SQLite writer right now (`None` on PostgreSQL). With nobody
     /// writing it must be 0; `/metrics` shows it and the group-commit test checks it.
     pub fn writers_queued(&self) -> Option<usize> {
+        self.writer_stats().map(|s| s.waiting)
+    }
+
+    /// How much the single SQLite writer has been used (`None` on PostgreSQL).
+    pub fn writer_stats(&self) -> Option<WriterStats> {
         match &*self.pools {
-            Pools::Sqlite(l) => Some(l.writers_queued()),
+            Pools::Sqlite(l) => Some(l.writer_stats()),
             Pools::Postgres(_) => None,
         }
     }
