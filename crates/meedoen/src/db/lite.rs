@@ -26,8 +26,8 @@
 //! (a checkpoint, with two `fsync`s) inside the commit that crosses 1,000 WAL pages, so on the
 //! single writer, while every other write waits. A thread of its own ([`Checkpointer`]) does
 //! it instead, on its own connection, every [`CHECKPOINT_EVERY`]; a `PASSIVE` checkpoint runs
-//! beside readers and the writer. The writer only checkpoints itself past
-//! [`WRITER_CHECKPOINT_PAGES`], should that thread fall behind.
+//! beside readers and the writer. The writer checkpoints itself only past
+//! [`WRITER_CHECKPOINT_PAGES`] (see there why it still must, now and then).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -93,9 +93,14 @@ const RESCUE_AFTER: Duration = Duration::from_millis(20);
 
 /// How often the checkpointer thread copies the WAL into the database.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(50);
-/// WAL pages after which the writer's own commit checkpoints (SQLite's default is 1,000): a
-/// safety net in case the checkpointer cannot keep up, not the normal path.
-const WRITER_CHECKPOINT_PAGES: i64 = 10_000;
+/// WAL pages after which the writer's own commit checkpoints (SQLite's default is 1,000).
+/// Under steady writes the checkpointer copies the pages but rarely sees the WAL wholly
+/// copied between two commits, which the WAL needs to start over from its beginning; the
+/// writer's own checkpoint, which no commit can overtake, makes that happen. At 4,000 pages
+/// (16 MB) it does so four times less often than SQLite's default, and most pages are already
+/// copied when it does. At 10,000 the WAL reached 40 MB under the ballot benchmark, at no
+/// gain in speed.
+const WRITER_CHECKPOINT_PAGES: i64 = 4_000;
 
 type Outcome = Result<(), String>;
 
