@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+use meedoen::{App, Config};
+
 /// mimalloc rather than glibc's malloc: a request's futures and buffers are often freed on the
 /// other worker thread than the one that made them, and glibc then waits for the other
 /// thread's arena lock. Under load a third of the server's sleeps were on that lock; the idea
@@ -10,8 +12,6 @@ use clap::{Parser, Subcommand};
 /// 10 MB more (2 MiB pages, mostly empty).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use meedoen::{App, Config};
 
 #[derive(Parser)]
 #[command(

@@ -205,7 +205,8 @@ impl Checkpointer {
                         Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
                     }
                 }
-            })?;
+            })
+            .map_err(DbError::Thread)?;
         Ok(Checkpointer {
             stop: Mutex::new(Some(stop)),
         })

@@ -42,9 +42,10 @@ pub enum DbError {
     Lite(#[from] rusqlite::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// The SQLite checkpointer thread could not be started.
+    /// The SQLite checkpointer thread could not be started (no `From`: other I/O errors are
+    /// not this).
     #[error("could not start a database thread: {0}")]
-    Thread(#[from] std::io::Error),
+    Thread(std::io::Error),
 }
 
 impl DbError {
