@@ -9,9 +9,9 @@
 //!
 //! Readers take a connection from a small pool. Outside a request they give it back before
 //! they return; inside one, the request keeps one reader and one read transaction until it
-//! ends (see `read_scope.rs` for why and for how a request still sees its own writes). The single writer sits behind an async mutex:
-//! writers queue in-process instead of failing with `SQLITE_BUSY`, and a transaction holds the
-//! mutex guard while it runs (see [`LiteTx`]).
+//! ends (see `read_scope.rs` for why and for how a request still sees its own writes). The
+//! single writer sits behind an async mutex: writers queue in-process instead of failing with
+//! `SQLITE_BUSY`, and a transaction holds the mutex guard while it runs (see [`LiteTx`]).
 //!
 //! **Group commit.** Each logical transaction is a `SAVEPOINT` inside one physical transaction
 //! that several of them share. When a logical transaction commits while others are queued for

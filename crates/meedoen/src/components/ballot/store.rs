@@ -307,8 +307,8 @@ impl BallotIdeas {
 
 /// Ideas on the ballot: accepted (and, after the count, selected or realised) ideas of the
 /// linked ideas component, in submission order, with the settings' version, in one statement
-/// so that both come from the same snapshot. One row with only the version when the ballot has no ideas; none when the
-/// ballot is gone.
+/// so that both come from the same snapshot. One row with only the version when the ballot
+/// has no ideas; none when the ballot is gone.
 const BALLOT_IDEAS_SQL: &str = "SELECT s.version, i.id, i.title, i.summary, i.cost, i.area_id \
      FROM ballot_settings s LEFT JOIN ideas i ON i.component_id = s.ideas_component_id \
      AND i.org_id = s.org_id AND i.status IN ('accepted', 'selected', 'realised') AND i.hidden = FALSE \
