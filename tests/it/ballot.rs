@@ -189,15 +189,11 @@ pub(crate) async fn tallies(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
 }
 
 pub(crate) async fn recount(app: &TestApp, ballot: i64) -> BTreeMap<i64, i64> {
-    let rows: Vec<(i64, i64)> = app
-        .db
-        .all(
-            "SELECT idea_id, COUNT(*) FROM ballot_choices WHERE component_id = $1 GROUP BY idea_id",
-            args![ballot],
-        )
-        .await
-        .unwrap();
-    rows.into_iter().collect()
+    let mut out = BTreeMap::new();
+    for (_, idea) in crate::support::ballot_choices(&app.db, ballot).await {
+        *out.entry(idea).or_insert(0) += 1;
+    }
+    out
 }
 
 pub(crate) async fn ballots(app: &TestApp, ballot: i64) -> i64 {
@@ -504,15 +500,15 @@ async fn hundred_parallel_ballots_one_voter(app: TestApp) {
     }
     assert!(ok > 0);
     assert_eq!(ballots(&app, b).await, 1, "exactly one ballot");
-    let cost: i64 = app
-        .db
-        .scalar(
-            "SELECT CAST(SUM(i.cost) AS BIGINT) FROM ballot_choices ch JOIN ideas i ON i.id = ch.idea_id WHERE ch.component_id = $1",
-            args![b],
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let mut cost = 0i64;
+    for (_, idea) in crate::support::ballot_choices(&app.db, b).await {
+        cost += app
+            .db
+            .scalar::<i64>("SELECT cost FROM ideas WHERE id = $1", args![idea])
+            .await
+            .unwrap()
+            .unwrap();
+    }
     assert!(cost > 0 && cost <= 50_000, "{cost}");
     assert_eq!(tallies(&app, b).await, recount(&app, b).await);
 }

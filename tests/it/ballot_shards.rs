@@ -27,16 +27,12 @@ async fn shards(app: &TestApp, ballot: i64) -> BTreeMap<(i64, i64), i64> {
 
 /// (idea, shard) → votes, recounted from the choices with each ballot in its own shard.
 async fn shard_recount(app: &TestApp, ballot: i64) -> BTreeMap<(i64, i64), i64> {
-    let rows: Vec<(i64, i64, i64)> = app
-        .db
-        .all(
-            "SELECT idea_id, ballot_id % $2, COUNT(*) FROM ballot_choices WHERE component_id = $1 \
-             GROUP BY idea_id, ballot_id % $2",
-            args![ballot, tally_shards(app.db.backend())],
-        )
-        .await
-        .unwrap();
-    rows.into_iter().map(|(i, s, v)| ((i, s), v)).collect()
+    let shards = tally_shards(app.db.backend());
+    let mut out = BTreeMap::new();
+    for (b, idea) in crate::support::ballot_choices(&app.db, ballot).await {
+        *out.entry((idea, b % shards)).or_insert(0) += 1;
+    }
+    out
 }
 
 async fn assert_counters_match(app: &TestApp, ballot: i64) {

@@ -107,7 +107,10 @@ async fn totals(app: &TestApp) -> Totals {
             "SELECT CAST(COALESCE(SUM(votes), 0) AS BIGINT) FROM ballot_tallies",
         ),
         ("ballots", "SELECT COUNT(*) FROM ballots"),
-        ("ballot choices", "SELECT COUNT(*) FROM ballot_choices"),
+        (
+            "ballot choices (characters)",
+            "SELECT CAST(COALESCE(SUM(LENGTH(choices)), 0) AS BIGINT) FROM ballots",
+        ),
         (
             "idea likes",
             "SELECT CAST(COALESCE(SUM(like_count), 0) AS BIGINT) FROM ideas",

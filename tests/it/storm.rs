@@ -453,13 +453,7 @@ pub async fn reconcile(db: &Db, t: &Target, logs: &[VoterLog]) -> Reconciled {
         )
         .await
         .unwrap();
-    let choices: Vec<(i64, i64)> = db
-        .all(
-            "SELECT ballot_id, idea_id FROM ballot_choices WHERE component_id = $1 ORDER BY ballot_id, idea_id",
-            args![b],
-        )
-        .await
-        .unwrap();
+    let choices = crate::support::ballot_choices(db, b).await;
     let mut by_ballot: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for (ballot, idea) in &choices {
         by_ballot.entry(*ballot).or_default().push(*idea);

@@ -275,6 +275,25 @@ pub fn form_value(html: &str, name: &str) -> Option<String> {
 static PG: OnceLock<Option<String>> = OnceLock::new();
 
 /// Base URL of a PostgreSQL server (without database name), or None.
+/// Every (ballot, idea) choice of a ballot component, ordered, read from `ballots.choices` the
+/// way the application reads it (`ballot::store::parse_choices`). Recounts start here.
+pub async fn ballot_choices(db: &Db, component: i64) -> Vec<(i64, i64)> {
+    let rows: Vec<(i64, String)> = db
+        .all(
+            "SELECT id, choices FROM ballots WHERE component_id = $1 ORDER BY id",
+            args![component],
+        )
+        .await
+        .expect("read ballots");
+    rows.into_iter()
+        .flat_map(|(id, text)| {
+            meedoen::components::ballot::store::parse_choices(&text)
+                .into_iter()
+                .map(move |idea| (id, idea))
+        })
+        .collect()
+}
+
 pub fn pg_base_url() -> Option<String> {
     PG.get_or_init(|| {
         if let Ok(url) = std::env::var("MEEDOEN_TEST_POSTGRES_URL") {

@@ -90,6 +90,47 @@ macro_rules! series {
     };
 }
 
+/// The bench ballots' choices: three distinct ideas per ballot, k, k+1..k+7 and k+9..k+13
+/// (mod the idea count), from the ballot's id. Two statements over `$1` first idea, `$2` first
+/// ballot, `$3` idea count and `$4` the ballot component: one stores each ballot's choices,
+/// ascending as a cast stores them (`ballot::store::choices_text`); the other (with `$5` org
+/// and `$6` shards) adds each ballot's votes in its own shard (`ballot::store::tally_shard`),
+/// as casts leave them. Made once (statements are `'static`).
+fn ballot_choice_sql() -> (&'static str, &'static str) {
+    static TEXTS: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    let (set, tallies) = TEXTS.get_or_init(|| {
+        let picks = [
+            "($1 + ((id - $2) % $3))",
+            "($1 + ((id - $2) % $3 + 1 + (id - $2) % 7) % $3)",
+            "($1 + ((id - $2) % $3 + 9 + (id - $2) % 5) % $3)",
+        ];
+        let [a, b, c] = picks;
+        let lo = format!(
+            "CASE WHEN {a} < {b} AND {a} < {c} THEN {a} WHEN {b} < {c} THEN {b} ELSE {c} END"
+        );
+        let hi = format!(
+            "CASE WHEN {a} > {b} AND {a} > {c} THEN {a} WHEN {b} > {c} THEN {b} ELSE {c} END"
+        );
+        let set = format!(
+            "UPDATE ballots SET choices = CAST({lo} AS TEXT) || ',' || \
+             CAST({a} + {b} + {c} - {lo} - {hi} AS TEXT) || ',' || CAST({hi} AS TEXT) \
+             WHERE component_id = $4"
+        );
+        let chosen = picks
+            .iter()
+            .map(|p| format!("SELECT id, {p} AS idea_id FROM ballots WHERE component_id = $4"))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let tallies = format!(
+            "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
+             SELECT $5, $4, idea_id, id % $6, COUNT(*) FROM ({chosen}) AS ch \
+             GROUP BY idea_id, id % $6"
+        );
+        (set, tallies)
+    });
+    (set, tallies)
+}
+
 pub async fn run(config: &Config, size_name: &str, out: &Path) -> anyhow::Result<()> {
     let size = size(size_name)?;
     let started = Instant::now();
@@ -380,31 +421,21 @@ We vragen budget voor planten, twee bankjes en een plek om elkaar te ontmoeten.'
                 )
                 .await?
                 .unwrap_or(0);
-            // Three distinct ideas per ballot: k, k+1..k+7 and k+9..k+13 (mod the idea count).
-            rows += tx
-                .run(
-                    "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) \
-                     SELECT org_id, component_id, id, $1 + ((id - $2) % $3) FROM ballots WHERE component_id = $4 \
-                     UNION ALL SELECT org_id, component_id, id, $1 + ((id - $2) % $3 + 1 + (id - $2) % 7) % $3 \
-                     FROM ballots WHERE component_id = $4 \
-                     UNION ALL SELECT org_id, component_id, id, $1 + ((id - $2) % $3 + 9 + (id - $2) % 5) % $3 \
-                     FROM ballots WHERE component_id = $4",
-                    args![i0, b0, size.ideas, cid],
-                )
-                .await?;
+            let (set_choices, tallies) = ballot_choice_sql();
+            rows += tx.run(set_choices, args![i0, b0, size.ideas, cid]).await?;
+            tx.run(
+                tallies,
+                args![
+                    i0,
+                    b0,
+                    size.ideas,
+                    cid,
+                    org,
+                    crate::components::ballot::store::tally_shards(tx.backend())
+                ],
+            )
+            .await?;
         }
-        // Each ballot's votes in its own shard (`ballot::store::tally_shard`), as casts leave them.
-        tx.run(
-            "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
-             SELECT $1, $2, idea_id, ballot_id % $3, COUNT(*) FROM ballot_choices WHERE component_id = $2 \
-             GROUP BY idea_id, ballot_id % $3",
-            args![
-                org,
-                cid,
-                crate::components::ballot::store::tally_shards(tx.backend())
-            ],
-        )
-        .await?;
         tx.commit().await?;
         step("stembiljetten+keuzes", s, rows);
         ballot_cid = Some(cid);

@@ -1446,17 +1446,19 @@ async fn cast_ballots(
         let t = at + n as i64 * 911;
         let bid = tx
             .write_scalar::<i64>(
-                "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, entered_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, NULL, NULL, $4, NULL, $5, $5) RETURNING id",
-                args![org, cid, key, channel, t],
+                "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, entered_by, created_at, updated_at, choices) \
+                 VALUES ($1, $2, $3, NULL, NULL, $4, NULL, $5, $5, $6) RETURNING id",
+                args![
+                    org,
+                    cid,
+                    key,
+                    channel,
+                    t,
+                    crate::components::ballot::store::choices_text(&chosen.iter().copied().collect())
+                ],
             )
             .await?;
         for id in &chosen {
-            tx.run(
-                "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) VALUES ($1, $2, $3, $4)",
-                args![org, cid, bid, *id],
-            )
-            .await?;
             *tally.entry(*id).or_insert(0i64) += 1;
             // In the ballot's own shard, as a cast would: taking a vote back looks there.
             *shards

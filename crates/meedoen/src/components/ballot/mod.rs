@@ -285,33 +285,36 @@ impl Component for Ballot {
         org_id: i64,
         user_id: i64,
     ) -> AppResult<serde_json::Value> {
-        let ballots: Vec<(i64, i64, String, i64, i64, Option<String>)> = state
+        let ballots: Vec<(i64, String, i64, i64, Option<String>, String)> = state
             .db
             .all(
-                "SELECT b.id, b.component_id, c.title, b.created_at, b.updated_at, b.birth_date FROM ballots b \
+                "SELECT b.id, c.title, b.created_at, b.updated_at, b.birth_date, b.choices FROM ballots b \
                  JOIN components c ON c.id = b.component_id AND c.org_id = b.org_id \
                  WHERE b.org_id = $1 AND b.user_id = $2 ORDER BY b.id",
                 args![org_id, user_id],
             )
             .await?;
-        let choices: Vec<(i64, String)> = state
+        // The titles of the ideas on those ballots' ideas components; a chosen idea that was
+        // removed since has none and is left out.
+        let titles: std::collections::HashMap<i64, String> = state
             .db
-            .all(
-                "SELECT ch.ballot_id, i.title FROM ballot_choices ch \
-                 JOIN ballots b ON b.id = ch.ballot_id AND b.org_id = ch.org_id \
-                 JOIN ideas i ON i.id = ch.idea_id AND i.org_id = ch.org_id \
-                 WHERE ch.org_id = $1 AND b.user_id = $2 ORDER BY ch.ballot_id, i.id",
+            .all::<(i64, String)>(
+                "SELECT i.id, i.title FROM ideas i WHERE i.org_id = $1 AND i.component_id IN ( \
+                 SELECT s.ideas_component_id FROM ballots b \
+                 JOIN ballot_settings s ON s.component_id = b.component_id \
+                 WHERE b.org_id = $1 AND b.user_id = $2)",
                 args![org_id, user_id],
             )
-            .await?;
+            .await?
+            .into_iter()
+            .collect();
         Ok(serde_json::Value::Array(
             ballots
                 .into_iter()
-                .map(|(id, _cid, title, created, updated, birth_date)| {
-                    let ideas: Vec<&str> = choices
+                .map(|(_id, title, created, updated, birth_date, choices)| {
+                    let ideas: Vec<&str> = store::parse_choices(&choices)
                         .iter()
-                        .filter(|(b, _)| *b == id)
-                        .map(|(_, t)| t.as_str())
+                        .filter_map(|i| titles.get(i).map(String::as_str))
                         .collect();
                     serde_json::json!({ "ballot": title, "ideas": ideas, "cast_at": created, "changed_at": updated, "birth_date": birth_date })
                 })

@@ -1,6 +1,8 @@
 //! Staff screens of the ballot component: settings, voting codes, paper ballots, publishing
 //! the results and the CSV export. All behind `require_staff(Role::Editor)`.
 
+use std::collections::BTreeSet;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -991,20 +993,7 @@ async fn pabulib_text(
     s: &Settings,
 ) -> AppResult<String> {
     let r = super::compute_results(state, s).await?;
-    let ballots: Vec<(i64, String)> = state
-        .db
-        .all(
-            "SELECT id, channel FROM ballots WHERE org_id = $1 AND component_id = $2 ORDER BY id",
-            args![c.org_id, c.id],
-        )
-        .await?;
-    let choices: Vec<(i64, i64)> = state
-        .db
-        .all(
-            "SELECT ballot_id, idea_id FROM ballot_choices WHERE org_id = $1 AND component_id = $2 ORDER BY ballot_id, idea_id",
-            args![c.org_id, c.id],
-        )
-        .await?;
+    let ballots = store::cast_ballots(&state.db, c.org_id, c.id).await?;
     let date = |t: Option<i64>| {
         t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
             .and_then(|d| {
@@ -1056,17 +1045,17 @@ async fn pabulib_text(
         ));
     }
     out.push_str("VOTES\nvoter_id;vote;voting_method\n");
-    let mut at = 0;
-    for (n, (ballot_id, channel)) in ballots.iter().enumerate() {
-        let mut ids = Vec::new();
-        while at < choices.len() && choices[at].0 < *ballot_id {
-            at += 1;
-        }
-        while at < choices.len() && choices[at].0 == *ballot_id {
-            ids.push(choices[at].1.to_string());
-            at += 1;
-        }
-        let method = if channel == "paper" {
+    // A vote names only the projects listed above: an idea hidden or removed after it was
+    // chosen no longer counts in the results, so it is not in the file's votes either.
+    let listed: BTreeSet<i64> = r.rows.iter().map(|row| row.idea_id).collect();
+    for (n, b) in ballots.iter().enumerate() {
+        let ids: Vec<String> = b
+            .ideas
+            .iter()
+            .filter(|i| listed.contains(i))
+            .map(|i| i.to_string())
+            .collect();
+        let method = if b.channel == "paper" {
             "paper"
         } else {
             "internet"

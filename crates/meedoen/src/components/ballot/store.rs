@@ -356,19 +356,26 @@ pub async fn ballot_ideas(state: &AppState, s: &Settings) -> DbResult<Arc<Ballot
 /// chunks.
 const CHOSEN_CHUNK: usize = 16;
 
-/// The choices of a ballot as `n` rows of `VALUES`: `$1` org, `$2` component, `$3` ballot,
-/// and the idea ids from `$4` on (validated earlier in the same transaction). An
-/// `id IN (...)` list made SQLite build and drop a temporary b-tree in every statement (5.7
-/// temporary pagers per cast); rows need none. One text per number of ideas, made once.
-fn insert_choices_sql(n: usize) -> &'static str {
-    static TEXTS: [OnceLock<String>; CHOSEN_CHUNK] = [const { OnceLock::new() }; CHOSEN_CHUNK];
-    values_sql(
-        &TEXTS,
-        n,
-        "INSERT INTO ballot_choices (org_id, component_id, ballot_id, idea_id) VALUES ",
-        |k| format!("($1, $2, $3, ${})", k + 4),
-        "",
-    )
+/// A ballot's choices as stored in `ballots.choices`: the idea ids, ascending, comma-separated
+/// (migration 0020).
+pub fn choices_text(ideas: &BTreeSet<i64>) -> String {
+    let mut out = String::with_capacity(ideas.len() * 6);
+    for (n, id) in ideas.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out
+}
+
+/// The idea ids in a stored `ballots.choices`, ascending and without repeats. An id may name
+/// an idea that was removed since: the text has no foreign key, so callers keep the ideas
+/// they know.
+pub fn parse_choices(text: &str) -> BTreeSet<i64> {
+    text.split(',')
+        .filter_map(|p| p.trim().parse().ok())
+        .collect()
 }
 
 /// The statement text for `n` rows (1 to [`CHOSEN_CHUNK`]; more are capped), row `k` (from 0)
@@ -418,8 +425,9 @@ pub fn tally_shard(backend: Backend, ballot_id: i64) -> i64 {
 }
 
 /// One more vote for each of `n` ideas (`$4` on, ascending, so two voters never wait on
-/// each other's rows in a cycle) in shard `$3`, as rows of `VALUES` like
-/// [`insert_choices_sql`].
+/// each other's rows in a cycle) in shard `$3`, as `n` rows of `VALUES`: `$1` org, `$2`
+/// component. An `id IN (...)` list made SQLite build and drop a temporary b-tree in every
+/// statement; rows need none. One text per number of ideas, made once.
 fn add_tallies_sql(n: usize) -> &'static str {
     static TEXTS: [OnceLock<String>; CHOSEN_CHUNK] = [const { OnceLock::new() }; CHOSEN_CHUNK];
     values_sql(
@@ -431,21 +439,30 @@ fn add_tallies_sql(n: usize) -> &'static str {
     )
 }
 
-/// A changed ballot's counters in one statement, as `n` rows of `VALUES` like
-/// [`add_tallies_sql`]: row `k` is idea `$(4 + 2k)` with `$(5 + 2k)` = 1 when it gains a vote
-/// and 0 when it loses one, all in shard `$3` and in ascending idea order, ups and downs
-/// mixed, so two voters never wait on each other's rows in a cycle. Both backends check
-/// `votes >= 0` on the proposed row before they look for the conflict, hence 0 rather than
-/// -1. A loss always finds its row (the ballot added the vote to the same shard), so a 0 is
+/// A changed ballot's counters in one statement: row `k` is idea `$(4 + 2k)` with
+/// `$(5 + 2k)` = 1 when it gains a vote and 0 when it loses one, all in shard `$3` and in
+/// ascending idea order, ups and downs mixed, so two voters never wait on each other's rows in
+/// a cycle. Both backends check `votes >= 0` on the proposed row before they look for the
+/// conflict, hence 0 rather than -1. A loss finds its row (the ballot added the vote to the
+/// same shard) unless the idea was removed, which also removed its counters; such rows are
+/// left out (`EXISTS`), because the old choices are text without a foreign key. So a 0 is
 /// never stored by this statement.
 fn move_tallies_sql(n: usize) -> &'static str {
     static TEXTS: [OnceLock<String>; CHOSEN_CHUNK] = [const { OnceLock::new() }; CHOSEN_CHUNK];
     values_sql(
         &TEXTS,
         n,
-        "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) VALUES ",
-        |k| format!("($1, $2, ${}, $3, ${})", 4 + 2 * k, 5 + 2 * k),
-        " ON CONFLICT (component_id, idea_id, shard) DO UPDATE \
+        "INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
+         SELECT $1, $2, v.column1, $3, v.column2 FROM (VALUES ",
+        |k| {
+            format!(
+                "(CAST(${} AS BIGINT), CAST(${} AS BIGINT))",
+                4 + 2 * k,
+                5 + 2 * k
+            )
+        },
+        ") AS v WHERE EXISTS (SELECT 1 FROM ideas WHERE ideas.id = v.column1) ORDER BY v.column1 \
+         ON CONFLICT (component_id, idea_id, shard) DO UPDATE \
          SET votes = ballot_tallies.votes + CASE WHEN excluded.votes = 1 THEN 1 ELSE -1 END",
     )
 }
@@ -530,16 +547,49 @@ struct Checked {
     at: i64,
 }
 
-/// The voter's ballot row, written only while the settings still have the version the cast
-/// was validated against (`$10`): no row comes back when they moved. `revision` tells a first
-/// ballot (0) from a replaced one.
-const UPSERT_SQL: &str = "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, \
-     entered_by, created_at, updated_at, birth_date) \
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9 FROM ballot_settings \
-     WHERE org_id = $1 AND component_id = $2 AND version = $10 \
-     ON CONFLICT (component_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at, \
-     birth_date = COALESCE(excluded.birth_date, ballots.birth_date), revision = ballots.revision + 1 \
-     RETURNING id, revision";
+/// The voter's ballot row with its choices (`$11`), written only while the settings still have
+/// the version the cast was validated against (`$10`): no row comes back when they moved.
+/// `revision` tells a first ballot (0) from a replaced one, and `prev_choices` gives the
+/// replaced choices: both backends evaluate `SET` against the row before the update, so the
+/// old choices come back from the same statement that writes the new ones.
+macro_rules! upsert_sql {
+    () => {
+        "INSERT INTO ballots (org_id, component_id, voter_key, user_id, code_id, channel, \
+         entered_by, created_at, updated_at, birth_date, choices) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $11 FROM ballot_settings \
+         WHERE org_id = $1 AND component_id = $2 AND version = $10 \
+         ON CONFLICT (component_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at, \
+         birth_date = COALESCE(excluded.birth_date, ballots.birth_date), revision = ballots.revision + 1, \
+         prev_choices = ballots.choices, choices = excluded.choices \
+         RETURNING id, revision, prev_choices"
+    };
+}
+const UPSERT_SQL: &str = upsert_sql!();
+
+/// The whole online cast on PostgreSQL as one statement, so one round trip and one implicit
+/// transaction instead of four (`BEGIN`, ballot row, counters, `COMMIT`): the upsert above
+/// (`$12` the shards), then the counters it moves, worked out from its `RETURNING`. Ideas
+/// chosen now and not before gain a vote (1); ideas chosen before and not now lose one (0),
+/// as in [`move_tallies_sql`], in ascending idea order and without removed ideas. For a first
+/// ballot there is nothing before, so every chosen idea gains. Returns the ballot id; no row
+/// when the settings moved. SQLite has no `unnest` nor data-modifying `WITH`, and its
+/// statements cost no round trip, so it runs the same steps as two statements ([`write`]).
+const CAST_PG_SQL: &str = concat!(
+    "WITH b AS (",
+    upsert_sql!(),
+    "), new_i AS (SELECT DISTINCT CAST(x AS BIGINT) AS idea \
+     FROM unnest(string_to_array(CAST($11 AS TEXT), ',')) AS x WHERE x <> ''), \
+     old_i AS (SELECT DISTINCT CAST(x AS BIGINT) AS idea \
+     FROM b, unnest(string_to_array(b.prev_choices, ',')) AS x WHERE b.revision > 0 AND x <> ''), \
+     moved AS (SELECT COALESCE(n.idea, o.idea) AS idea, CASE WHEN n.idea IS NULL THEN 0 ELSE 1 END AS up \
+     FROM new_i n FULL JOIN old_i o ON o.idea = n.idea WHERE n.idea IS NULL OR o.idea IS NULL), \
+     t AS (INSERT INTO ballot_tallies (org_id, component_id, idea_id, shard, votes) \
+     SELECT $1, $2, m.idea, b.id % $12, m.up FROM b, moved m \
+     WHERE EXISTS (SELECT 1 FROM ideas WHERE ideas.id = m.idea) ORDER BY m.idea \
+     ON CONFLICT (component_id, idea_id, shard) DO UPDATE \
+     SET votes = ballot_tallies.votes + CASE WHEN excluded.votes = 1 THEN 1 ELSE -1 END) \
+     SELECT id FROM b"
+);
 
 /// Casts (or replaces) `voter`'s ballot. `settings` are the ballot's settings as the caller
 /// read them; `birth_date` is the date a member declared on a ballot with a minimum age
@@ -651,62 +701,52 @@ async fn write(
         Voter::Code(c) => (None, Some(*c), "online", None),
         Voter::Paper { staff_id } => (None, None, "paper", Some(*staff_id)),
     };
+    let new: BTreeSet<i64> = c.ballot.ideas().collect();
+    let row_args = args![
+        org,
+        cid,
+        voter.key(),
+        user_id,
+        code_id,
+        channel,
+        entered_by,
+        c.at,
+        c.birth.clone(),
+        version,
+        choices_text(&new)
+    ];
+    // A paper ballot also writes an audit entry, so it takes the transaction below.
+    if state.db.backend() == Backend::Postgres && entered_by.is_none() {
+        let mut a = row_args;
+        a.push(TALLY_SHARDS.into());
+        return match state.db.write_scalar::<i64>(CAST_PG_SQL, a).await {
+            Ok(id) => Ok(Some(id)),
+            Err(DbError::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        };
+    }
     let mut tx = state.db.begin().await?;
-    let row: Option<(i64, i64)> = tx
-        .opt(
-            UPSERT_SQL,
-            args![
-                org,
-                cid,
-                voter.key(),
-                user_id,
-                code_id,
-                channel,
-                entered_by,
-                c.at,
-                c.birth.clone(),
-                version
-            ],
-        )
-        .await?;
+    let row: Option<(i64, i64, Option<String>)> = tx.opt(UPSERT_SQL, row_args).await?;
     // Dropping the transaction rolls back (nothing was written).
-    let Some((ballot_id, revision)) = row else {
+    let Some((ballot_id, revision, prev)) = row else {
         return Ok(None);
     };
-    // Taking the old choices out and learning what they were is one statement. It runs after
-    // the upsert locked the ballot row, so on PostgreSQL it sees what a concurrent cast by the
-    // same voter committed. A first ballot has none.
-    let old: BTreeSet<i64> = if revision == 0 {
-        BTreeSet::new()
-    } else {
-        let rows: Vec<(i64,)> = tx
-            .all(
-                "DELETE FROM ballot_choices WHERE ballot_id = $1 RETURNING idea_id",
-                args![ballot_id],
-            )
-            .await?;
-        rows.into_iter().map(|(i,)| i).collect()
+    // The upsert locked the ballot row, so on PostgreSQL `prev` is what a concurrent cast by
+    // the same voter committed. A first ballot has none.
+    let old = match (revision, prev) {
+        (0, _) | (_, None) => BTreeSet::new(),
+        (_, Some(text)) => parse_choices(&text),
     };
-    let new: BTreeSet<i64> = c.ballot.ideas().collect();
-    let new_ids: Vec<i64> = new.iter().copied().collect();
     let shard = tally_shard(tx.backend(), ballot_id);
-    for chunk in new_ids.chunks(CHOSEN_CHUNK) {
-        let ids = |mut head: Vec<crate::db::Arg>| {
-            head.extend(chunk.iter().map(|i| crate::db::Arg::from(*i)));
-            head
-        };
-        tx.run(
-            insert_choices_sql(chunk.len()),
-            ids(args![org, cid, ballot_id]),
-        )
-        .await?;
-        if old.is_empty() {
-            // A first ballot (the common case): the counters only go up.
-            tx.run(add_tallies_sql(chunk.len()), ids(args![org, cid, shard]))
-                .await?;
+    if old.is_empty() {
+        // A first ballot (the common case): the counters only go up.
+        let new_ids: Vec<i64> = new.iter().copied().collect();
+        for chunk in new_ids.chunks(CHOSEN_CHUNK) {
+            let mut a = args![org, cid, shard];
+            a.extend(chunk.iter().map(|i| crate::db::Arg::from(*i)));
+            tx.run(add_tallies_sql(chunk.len()), a).await?;
         }
-    }
-    if !old.is_empty() && old != new {
+    } else if old != new {
         let changed: Vec<i64> = old.symmetric_difference(&new).copied().collect();
         for chunk in changed.chunks(CHOSEN_CHUNK) {
             let mut a = args![org, cid, shard];
@@ -763,22 +803,42 @@ pub async fn my_choices(
     cid: i64,
     key: &str,
 ) -> DbResult<Option<Vec<i64>>> {
-    let id: Option<i64> = state
+    let text: Option<String> = state
         .db
         .scalar(
-            "SELECT id FROM ballots WHERE org_id = $1 AND component_id = $2 AND voter_key = $3",
+            "SELECT choices FROM ballots WHERE org_id = $1 AND component_id = $2 AND voter_key = $3",
             args![org, cid, key],
         )
         .await?;
-    let Some(id) = id else { return Ok(None) };
-    let rows: Vec<(i64,)> = state
-        .db
+    Ok(text.map(|t| parse_choices(&t).into_iter().collect()))
+}
+
+/// One cast ballot with what it chose, as the export and the tests' recounts read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CastBallot {
+    pub id: i64,
+    /// `online` or `paper`.
+    pub channel: String,
+    /// The chosen idea ids, ascending; may name ideas removed since (see [`parse_choices`]).
+    pub ideas: Vec<i64>,
+}
+
+/// Every ballot of a ballot component, in the order they were first cast.
+pub async fn cast_ballots(db: &crate::db::Db, org: i64, cid: i64) -> DbResult<Vec<CastBallot>> {
+    let rows: Vec<(i64, String, String)> = db
         .all(
-            "SELECT idea_id FROM ballot_choices WHERE ballot_id = $1 ORDER BY idea_id",
-            args![id],
+            "SELECT id, channel, choices FROM ballots WHERE org_id = $1 AND component_id = $2 ORDER BY id",
+            args![org, cid],
         )
         .await?;
-    Ok(Some(rows.into_iter().map(|(i,)| i).collect()))
+    Ok(rows
+        .into_iter()
+        .map(|(id, channel, text)| CastBallot {
+            id,
+            channel,
+            ideas: parse_choices(&text).into_iter().collect(),
+        })
+        .collect())
 }
 
 pub fn member_key(user_id: i64) -> String {
@@ -965,6 +1025,17 @@ pub fn format_local(utc: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn choices_round_trip_as_ascending_text() {
+        let ideas: BTreeSet<i64> = [12, 3, 7].into_iter().collect();
+        assert_eq!(choices_text(&ideas), "3,7,12");
+        assert_eq!(parse_choices("3,7,12"), ideas);
+        assert_eq!(choices_text(&BTreeSet::new()), "");
+        assert!(parse_choices("").is_empty());
+        // Order and repeats in stored text do not matter; what is not a number is skipped.
+        assert_eq!(parse_choices("12, 3,x,7,3"), ideas);
+    }
 
     #[test]
     fn amsterdam_time() {
