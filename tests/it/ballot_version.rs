@@ -291,6 +291,32 @@ async fn a_cast_on_stale_settings_checks_again(app: TestApp) {
         // PostgreSQL: all of it in one statement, its own transaction (one round trip).
         assert_eq!((first, replaced), (1, 1));
     }
+
+    // The whole request: the session, then the component with its project and settings in
+    // one statement, then the cast.
+    let mut least = u64::MAX;
+    for n in 0..4 {
+        let voter = app
+            .session_for(quick_member(&app, org, 300 + n).await, false)
+            .await;
+        let before = app.db.query_count();
+        let status = voter
+            .post(app.url(&format!("/stemmen/{b}/bevestigen")))
+            .form(&crate::ballot::form(&[fx.ideas[1], fx.ideas[2]], None))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert_eq!(status, 303);
+        least = least.min(app.db.query_count() - before);
+    }
+    let cast = if app.backend == crate::support::Backend::Sqlite {
+        3
+    } else {
+        1
+    };
+    assert_eq!(least, 2 + cast, "session, place with settings, the cast");
     assert_eq!(tallies(&app, b).await, recount(&app, b).await);
     app.stop().await;
 }

@@ -135,6 +135,38 @@ macro_rules! args {
 pub trait Row: for<'r> FromRow<'r, PgRow> + LiteRow + Send + Unpin {}
 impl<T> Row for T where T: for<'r> FromRow<'r, PgRow> + LiteRow + Send + Unpin {}
 
+/// Two row types read from the same row of one statement (columns found by name), so a page
+/// that needs both takes one statement instead of two.
+pub struct Joined<A, B>(pub A, pub B);
+
+impl<'r, A, B> FromRow<'r, PgRow> for Joined<A, B>
+where
+    A: FromRow<'r, PgRow>,
+    B: FromRow<'r, PgRow>,
+{
+    fn from_row(row: &'r PgRow) -> Result<Self, sqlx::Error> {
+        Ok(Joined(A::from_row(row)?, B::from_row(row)?))
+    }
+}
+
+impl<A: LiteRow, B: LiteRow> LiteRow for Joined<A, B> {
+    /// `A`'s positions after their count, then `B`'s.
+    fn columns(st: &rusqlite::Statement<'_>) -> rusqlite::Result<Vec<usize>> {
+        let a = A::columns(st)?;
+        let mut out = Vec::with_capacity(1 + a.len());
+        out.push(a.len());
+        out.extend(a);
+        out.extend(B::columns(st)?);
+        Ok(out)
+    }
+
+    fn from_lite(row: &rusqlite::Row<'_>, cols: &[usize]) -> rusqlite::Result<Self> {
+        let n = cols.first().copied().unwrap_or(0);
+        let (a, b) = cols.get(1..).unwrap_or_default().split_at(n);
+        Ok(Joined(A::from_lite(row, a)?, B::from_lite(row, b)?))
+    }
+}
+
 /// A scalar that decodes from both backends.
 pub trait Scalar:
     for<'r> sqlx::Decode<'r, sqlx::Postgres>

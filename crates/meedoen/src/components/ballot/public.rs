@@ -12,7 +12,7 @@ use super::store::{self, BallotIdea, CastError, Settings, Voter, Window};
 use super::{compute_results, euros, ResultRow};
 use crate::app::AppState;
 use crate::args;
-use crate::db::now;
+use crate::db::{now, Joined};
 use crate::ratelimit::{self, Limit};
 use crate::web::i18n::{t_args, Lang};
 use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
@@ -36,26 +36,26 @@ pub(super) struct Place {
     pub project_status: String,
 }
 
-/// The ballot component `id` of this municipality, with its project. Outside a published
-/// project only staff see it.
+/// The ballot component `id` of this municipality with its settings and its project, in one
+/// statement (every vote page and every cast starts here). Outside a published project only
+/// staff see it.
 pub(super) async fn place(ctx: &Ctx, state: &AppState, id: i64) -> AppResult<(Settings, Place)> {
-    let p: Place = state
+    const PLACE_SQL: &str = concat!(
+        "SELECT c.title, pr.title AS project_title, pr.slug AS project_slug, pr.status AS project_status, ",
+        store::settings_columns!(),
+        " FROM components c JOIN projects pr ON pr.id = c.project_id AND pr.org_id = c.org_id \
+         JOIN ballot_settings s ON s.component_id = c.id AND s.org_id = c.org_id \
+         WHERE c.org_id = $1 AND c.id = $2 AND c.kind = 'ballot'"
+    );
+    let Joined(s, p) = state
         .db
-        .opt(
-            "SELECT c.title, pr.title AS project_title, pr.slug AS project_slug, pr.status AS project_status \
-             FROM components c JOIN projects pr ON pr.id = c.project_id AND pr.org_id = c.org_id \
-             WHERE c.org_id = $1 AND c.id = $2 AND c.kind = 'ballot'",
-            args![ctx.org.id, id],
-        )
+        .opt::<Joined<Settings, Place>>(PLACE_SQL, args![ctx.org.id, id])
         .await?
         .ok_or(AppError::NotFound)?;
     if p.project_status == "draft" && ctx.require_staff(Role::Editor).is_err() {
         return Err(AppError::NotFound);
     }
-    let s = store::load_voting_settings(state, ctx.org.id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((s, p))
+    Ok((store::with_areas(state, s, false).await?, p))
 }
 
 /// The posted form: repeated `idea` fields, an optional `code`, and the birth date a member

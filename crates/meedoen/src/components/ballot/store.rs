@@ -60,9 +60,21 @@ pub struct Settings {
     pub area_names: BTreeMap<i64, String>,
 }
 
-const SETTINGS_SQL: &str = "SELECT component_id, org_id, ideas_component_id, ballot_type, min_count, max_count, \
-     min_budget, max_budget, winners, opens_at, closes_at, allow_members, allow_codes, confirm_step, configured, \
-     results_published_at, area_scope, min_age, version FROM ballot_settings WHERE org_id = $1 AND component_id = $2";
+/// The columns of [`Settings`] from `ballot_settings s`.
+macro_rules! settings_columns {
+    () => {
+        "s.component_id, s.org_id, s.ideas_component_id, s.ballot_type, s.min_count, s.max_count, \
+         s.min_budget, s.max_budget, s.winners, s.opens_at, s.closes_at, s.allow_members, s.allow_codes, \
+         s.confirm_step, s.configured, s.results_published_at, s.area_scope, s.min_age, s.version"
+    };
+}
+pub(super) use settings_columns;
+
+const SETTINGS_SQL: &str = concat!(
+    "SELECT ",
+    settings_columns!(),
+    " FROM ballot_settings s WHERE s.org_id = $1 AND s.component_id = $2"
+);
 const AREAS_SQL: &str =
     "SELECT area_id, rule_kind, min_budget, max_budget, min_count, max_count, winners \
      FROM ballot_area_rules WHERE org_id = $1 AND component_id = $2 ORDER BY area_id";
@@ -230,20 +242,28 @@ pub async fn load_voting_settings(
 }
 
 async fn load(state: &AppState, org: i64, cid: i64, all_areas: bool) -> DbResult<Option<Settings>> {
-    let Some(mut s) = state
+    let Some(s) = state
         .db
         .opt::<Settings>(SETTINGS_SQL, args![org, cid])
         .await?
     else {
         return Ok(None);
     };
+    Ok(Some(with_areas(state, s, all_areas).await?))
+}
+
+/// Settings read from their row (which holds no area rules), completed as the voting pages
+/// use them: the area rules and names on a `per_area` ballot (every ballot's rules when
+/// `all_areas`, for the staff screens).
+pub async fn with_areas(state: &AppState, mut s: Settings, all_areas: bool) -> DbResult<Settings> {
+    let (org, cid) = (s.org_id, s.component_id);
     if all_areas || s.is_per_area() {
         s.areas = state.db.all(AREAS_SQL, args![org, cid]).await?;
     }
     if s.is_per_area() {
         s.area_names = area_names(state, org).await?;
     }
-    Ok(Some(s))
+    Ok(s)
 }
 
 /// Names of the municipality's areas, for labels and messages.
