@@ -833,7 +833,7 @@ pub async fn my_choices(
     Ok(text.map(|t| parse_choices(&t).into_iter().collect()))
 }
 
-/// One cast ballot with what it chose, as the export and the tests' recounts read it.
+/// One cast ballot with what it chose, as the Pabulib export reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CastBallot {
     pub id: i64,
