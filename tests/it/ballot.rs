@@ -163,15 +163,12 @@ pub(crate) fn spawn_post(
     url: String,
     f: Vec<(String, String)>,
 ) -> tokio::task::JoinHandle<u16> {
-    tokio::spawn(async move {
-        c.post(&url)
-            .form(&f)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16()
-    })
+    tokio::spawn(async move { post_status(&c, &url, &f).await })
+}
+
+/// Posts the form `f` to `url` and returns the status (redirects are not followed).
+pub(crate) async fn post_status(c: &reqwest::Client, url: &str, f: &[(String, String)]) -> u16 {
+    c.post(url).form(f).send().await.unwrap().status().as_u16()
 }
 
 /// Each idea's votes: the sum over its counter shards.

@@ -299,16 +299,12 @@ async fn a_cast_on_stale_settings_checks_again(app: TestApp) {
         let voter = app
             .session_for(quick_member(&app, org, 300 + n).await, false)
             .await;
+        let (url, form) = (
+            app.url(&format!("/stemmen/{b}/bevestigen")),
+            crate::ballot::form(&[fx.ideas[1], fx.ideas[2]], None),
+        );
         let before = app.db.query_count();
-        let status = voter
-            .post(app.url(&format!("/stemmen/{b}/bevestigen")))
-            .form(&crate::ballot::form(&[fx.ideas[1], fx.ideas[2]], None))
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16();
-        assert_eq!(status, 303);
+        assert_eq!(crate::ballot::post_status(&voter, &url, &form).await, 303);
         least = least.min(app.db.query_count() - before);
     }
     let cast = if app.backend == crate::support::Backend::Sqlite {
@@ -476,16 +472,12 @@ async fn no_ballot_counts_an_idea_while_it_is_hidden(app: TestApp) {
     // How many got through depends on timing (all of them may have met the idea hidden or
     // the version moving); once staff stop, a voter is acknowledged again.
     let uid = quick_member(&app, app.org_id, 5000).await;
-    let after = app
-        .session_for(uid, false)
-        .await
-        .post(app.url(&format!("/stemmen/{b}/bevestigen")))
-        .form(&crate::ballot::form(&[fx.ideas[2], toggled], None))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16();
+    let after = crate::ballot::post_status(
+        &app.session_for(uid, false).await,
+        &app.url(&format!("/stemmen/{b}/bevestigen")),
+        &crate::ballot::form(&[fx.ideas[2], toggled], None),
+    )
+    .await;
     assert_eq!(after, 303);
     assert_eq!(
         crate::ballot::ballots(&app, b).await,

@@ -162,7 +162,12 @@ impl<A: LiteRow, B: LiteRow> LiteRow for Joined<A, B> {
 
     fn from_lite(row: &rusqlite::Row<'_>, cols: &[usize]) -> rusqlite::Result<Self> {
         let n = cols.first().copied().unwrap_or(0);
-        let (a, b) = cols.get(1..).unwrap_or_default().split_at(n);
+        // `cols` comes from `columns` above, so the split always fits; an error, not a panic,
+        // should it ever not.
+        let (a, b) = cols
+            .get(1..)
+            .and_then(|rest| rest.split_at_checked(n))
+            .ok_or(rusqlite::Error::InvalidColumnIndex(n))?;
         Ok(Joined(A::from_lite(row, a)?, B::from_lite(row, b)?))
     }
 }

@@ -255,7 +255,11 @@ async fn load(state: &AppState, org: i64, cid: i64, all_areas: bool) -> DbResult
 /// Settings read from their row (which holds no area rules), completed as the voting pages
 /// use them: the area rules and names on a `per_area` ballot (every ballot's rules when
 /// `all_areas`, for the staff screens).
-pub async fn with_areas(state: &AppState, mut s: Settings, all_areas: bool) -> DbResult<Settings> {
+pub(super) async fn with_areas(
+    state: &AppState,
+    mut s: Settings,
+    all_areas: bool,
+) -> DbResult<Settings> {
     let (org, cid) = (s.org_id, s.component_id);
     if all_areas || s.is_per_area() {
         s.areas = state.db.all(AREAS_SQL, args![org, cid]).await?;
@@ -844,7 +848,11 @@ pub struct CastBallot {
 }
 
 /// Every ballot of a ballot component, in the order they were first cast.
-pub async fn cast_ballots(db: &crate::db::Db, org: i64, cid: i64) -> DbResult<Vec<CastBallot>> {
+pub(super) async fn cast_ballots(
+    db: &crate::db::Db,
+    org: i64,
+    cid: i64,
+) -> DbResult<Vec<CastBallot>> {
     let rows: Vec<(i64, String, String)> = db
         .all(
             "SELECT id, channel, choices FROM ballots WHERE org_id = $1 AND component_id = $2 ORDER BY id",
