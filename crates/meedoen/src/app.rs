@@ -46,7 +46,9 @@ pub struct Shared {
     /// with fresh databases in one process, so not a `static`).
     pub space_facts: Arc<crate::spaces::facts::Cache>,
     /// Idea pages' comment lists as anonymous visitors see them (same reason: per app).
-    pub idea_comments: Arc<crate::components::ideas::comment_cache::CommentCache>,
+    pub idea_comments: Arc<crate::components::ideas::render_cache::CommentCache>,
+    /// Idea list pages' cards (same reason: per app).
+    pub idea_lists: Arc<crate::components::ideas::render_cache::ListCache>,
     /// The ideas on each ballot at its settings' version (same reason: per app).
     pub ballot_ideas:
         Arc<crate::versioned::Versioned<crate::components::ballot::store::BallotIdeas>>,
@@ -74,6 +76,7 @@ impl App {
             mail_wake: Arc::new(Notify::new()),
             space_facts: Arc::default(),
             idea_comments: Arc::default(),
+            idea_lists: Arc::default(),
             ballot_ideas: Arc::default(),
         }));
         let addr = listener.local_addr()?;

@@ -8,10 +8,10 @@
 //! (`like_count`, `comment_count`, `flag_count`) change in the same transaction as the rows
 //! they count, guarded by `CHECK (... >= 0)`. Showing a count is one column read.
 
-pub mod comment_cache;
 pub mod follow;
 pub mod media;
 pub mod public;
+pub mod render_cache;
 pub mod staff;
 pub mod store;
 

@@ -92,7 +92,8 @@ struct ListPage {
     cid: i64,
     project_title: String,
     project_slug: String,
-    ideas: Vec<ListItem>,
+    /// The cards, rendered by [`ListCards`] (or kept, see `render_cache`).
+    cards: Arc<str>,
     total: i64,
     /// Areas and themes for the filters, shared with the cache rather than copied per view.
     taxonomy: Arc<Taxonomy>,
@@ -105,7 +106,16 @@ struct ListPage {
     window_open: bool,
 }
 
-impl ListPage {
+/// The cards of a list page (`ideas/cards.html`): nothing in them depends on who looks.
+#[derive(Template)]
+#[template(path = "ideas/cards.html")]
+struct ListCards<'a> {
+    page: &'a Page,
+    ideas: &'a [ListItem],
+    statuses: &'static [(&'static str, String)],
+}
+
+impl ListCards<'_> {
     /// The filter's labels serve the cards too; only a status outside that list is looked up.
     fn status<'a>(&'a self, s: &str) -> Cow<'a, str> {
         match self.statuses.iter().find(|(key, _)| *key == s) {
@@ -205,24 +215,55 @@ pub async fn list(
         seed,
         page: num(&q.pagina).max(1),
     };
-    let (ideas, total) = store::list(&state.db, org, cid, &f, head.unfiltered_total).await?;
+    let statuses = super::status_options(ctx.lang);
+    let page = ctx.page(format!("{}: {}", head.title, head.project_title));
+    // Unfiltered pages in a fixed order are kept rendered; the narrow read says whether the
+    // kept cards are still the ones this page would show.
+    let key = (cid, ctx.lang, store::sort_key(&f.sort), f.page);
+    let sigs = if f.is_unfiltered() {
+        store::unfiltered_page_sigs(&state.db, org, cid, &f).await?
+    } else {
+        None
+    };
+    let kept = sigs
+        .as_ref()
+        .and_then(|sigs| state.idea_lists.get(&key, sigs));
+    let (cards, total) = match kept {
+        Some(cards) => (cards, head.unfiltered_total),
+        None => {
+            let (ideas, total) =
+                store::list(&state.db, org, cid, &f, head.unfiltered_total).await?;
+            let cards: Arc<str> = ListCards {
+                page: &page,
+                ideas: &ideas,
+                statuses,
+            }
+            .render()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?
+            .into();
+            if sigs.is_some() {
+                // Kept under what was rendered, which a write in between may have moved past
+                // the narrow read; the next view's read decides.
+                let rendered = ideas.iter().map(ListItem::sig).collect();
+                state.idea_lists.put(key, rendered, cards.clone());
+            }
+            (cards, total)
+        }
+    };
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let prev = (f.page > 1).then(|| list_url(cid, &f, f.page - 1));
     let next = (f.page < pages).then(|| list_url(cid, &f, f.page + 1));
     let taxonomy = state.orgs.taxonomy(&state.db, org).await?;
     let window_open = head.window_open();
-    let mut title = head.title;
-    title.push_str(": ");
-    title.push_str(&head.project_title);
     render(&ListPage {
-        page: ctx.page(title),
+        page,
         cid,
         project_title: head.project_title,
         project_slug: head.project_slug,
-        ideas,
+        cards,
         total,
         taxonomy,
-        statuses: super::status_options(ctx.lang),
+        statuses,
         sorts: sort_options(ctx.lang),
         f,
         prev,
@@ -873,7 +914,7 @@ struct ShowPage {
     can_like: bool,
     logged_in: bool,
     comments_open: bool,
-    /// The list of comments, rendered by [`CommentList`] (or kept, see `comment_cache`).
+    /// The list of comments, rendered by [`CommentList`] (or kept, see `render_cache`).
     comments_html: std::sync::Arc<str>,
     input: CommentInput,
     errors: FieldErrors,
@@ -1101,7 +1142,7 @@ async fn render_show(
     // Anonymous visitors all see the same list: keep it per comment version.
     let version = idea.comments_version.unwrap_or(0);
     let kept = match ctx.user {
-        None => state.idea_comments.get(idea.id, ctx.lang, version),
+        None => state.idea_comments.get(&(idea.id, ctx.lang), &version),
         Some(_) => None,
     };
     let comments_html = match kept {
@@ -1125,7 +1166,7 @@ async fn render_show(
             if ctx.user.is_none() {
                 state
                     .idea_comments
-                    .put(idea.id, ctx.lang, version, html.clone());
+                    .put((idea.id, ctx.lang), version, html.clone());
             }
             html
         }

@@ -118,9 +118,19 @@ pub struct ListItem {
     /// The first image (position 1), shown as thumbnail.
     pub thumb_key: Option<String>,
     pub thumb_alt: Option<String>,
+    /// Moved by triggers on every change a card shows besides its counts (migration 0021).
+    pub list_rev: i64,
 }
 
+/// What a list card is rendered from, in brief: id, like count, comment count, revision.
+/// Equal briefs, equal cards (see `render_cache.rs`).
+pub type CardSig = (i64, i64, i64, i64);
+
 impl ListItem {
+    pub fn sig(&self) -> CardSig {
+        (self.id, self.like_count, self.comment_count, self.list_rev)
+    }
+
     pub fn thumb(&self) -> Option<String> {
         self.thumb_key.as_deref().map(crate::uploads::small_key)
     }
@@ -131,7 +141,7 @@ impl ListItem {
 macro_rules! list_select {
     () => {
         "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, \
-         tu.storage_key AS thumb_key, ti.alt AS thumb_alt \
+         tu.storage_key AS thumb_key, ti.alt AS thumb_alt, i.list_rev \
          FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
          LEFT JOIN idea_images ti ON ti.idea_id = i.id AND ti.position = 1 AND ti.org_id = i.org_id \
          LEFT JOIN uploads tu ON tu.id = ti.upload_id AND tu.org_id = i.org_id"
@@ -188,8 +198,11 @@ macro_rules! list_page {
 // (plans do not depend on values), so each row paid for them; this one tests three columns.
 macro_rules! unfiltered_page {
     ($order:expr) => {
+        unfiltered_page!(list_select!(), $order)
+    };
+    ($select:expr, $order:expr) => {
         concat!(
-            list_select!(),
+            $select,
             " WHERE i.org_id = $1 AND i.component_id = $2 AND i.status <> 'draft' ORDER BY ",
             $order,
             " LIMIT $3 OFFSET $4"
@@ -199,6 +212,15 @@ macro_rules! unfiltered_page {
 
 /// The sorts residents can pick.
 pub const SORTS: [&str; 4] = ["nieuw", "likes", "reacties", "willekeurig"];
+
+/// `sort` as one of [`SORTS`] (the default, "nieuw", for anything else).
+pub fn sort_key(sort: &str) -> &'static str {
+    SORTS
+        .iter()
+        .find(|s| **s == sort)
+        .copied()
+        .unwrap_or(SORTS[0])
+}
 
 /// The `ORDER BY` of each sort, one definition for the filtered and the unfiltered pages. The
 /// random order is a Lehmer step over the id with the seed in parameter `$seed`.
@@ -246,6 +268,42 @@ pub fn unfiltered_page_sql(sort: &str) -> &'static str {
     }
 }
 
+/// The same page read narrowly, as [`CardSig`]s: no joins, four numbers per card. Only the
+/// fixed orders; a random order is rarely seen twice.
+pub fn unfiltered_sig_sql(sort: &str) -> Option<&'static str> {
+    macro_rules! sig {
+        ($order:expr) => {
+            unfiltered_page!(
+                "SELECT i.id, i.like_count, i.comment_count, i.list_rev FROM ideas i",
+                $order
+            )
+        };
+    }
+    match sort {
+        "likes" => Some(sig!(sort_order!(likes))),
+        "reacties" => Some(sig!(sort_order!(reacties))),
+        "nieuw" => Some(sig!(sort_order!(nieuw))),
+        _ => None,
+    }
+}
+
+/// The cards an unfiltered page would show, in brief; `None` for orders that are not kept.
+pub async fn unfiltered_page_sigs(
+    db: &Db,
+    org_id: i64,
+    cid: i64,
+    f: &ListFilter,
+) -> DbResult<Option<Vec<CardSig>>> {
+    let Some(sql) = unfiltered_sig_sql(&f.sort) else {
+        return Ok(None);
+    };
+    let offset = (f.page.max(1) - 1) * super::PER_PAGE;
+    let sigs = db
+        .all(sql, args![org_id, cid, super::PER_PAGE, offset])
+        .await?;
+    Ok(Some(sigs))
+}
+
 fn count_sql(b: Backend) -> &'static str {
     match b {
         Backend::Sqlite => concat!("SELECT COUNT(*) FROM ideas i", list_where!("LIKE")),
@@ -261,6 +319,13 @@ pub struct ListFilter {
     pub sort: String,
     pub seed: i64,
     pub page: i64,
+}
+
+impl ListFilter {
+    /// No area, theme, status or search: the view most visitors get.
+    pub fn is_unfiltered(&self) -> bool {
+        self.area == 0 && self.theme == 0 && self.status.is_empty() && self.search.trim().is_empty()
+    }
 }
 
 /// `%text%` with LIKE's wildcards escaped.
@@ -292,7 +357,7 @@ pub async fn list(
 ) -> DbResult<(Vec<ListItem>, i64)> {
     let pattern = like_pattern(&f.search);
     let offset = (f.page.max(1) - 1) * super::PER_PAGE;
-    if f.area == 0 && f.theme == 0 && f.status.is_empty() && pattern.is_empty() {
+    if f.is_unfiltered() {
         let sql = unfiltered_page_sql(&f.sort);
         let rows = if f.sort == "willekeurig" {
             db.all(sql, args![org_id, cid, super::PER_PAGE, offset, f.seed])
