@@ -56,8 +56,9 @@ pub const SMALL: Size = Size {
 pub const LARGE: Size = Size {
     name: "large",
     ideas: 1_000,
-    likes: 600_000,
-    ballots: 400_000,
+    // The "1,000,000 likes and ballots", read as a million of each.
+    likes: 1_000_000,
+    ballots: 1_000_000,
     comments: 100_000,
     members: 100_000,
     spaces: 10_000,
