@@ -295,6 +295,12 @@ async fn cards_and_statements(app: TestApp) {
             "newest, page 2"
         );
         assert!(cards(&page("?pagina=3").await).is_empty(), "past the end");
+        for far in [
+            "?pagina=9223372036854775807",
+            "?status=accepted&pagina=9223372036854775807",
+        ] {
+            assert!(cards(&page(far).await).is_empty(), "{far}");
+        }
         assert_eq!(
             cards(&page("?volgorde=likes").await),
             expect(&by_likes[..20], is_en),

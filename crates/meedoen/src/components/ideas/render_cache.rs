@@ -25,6 +25,11 @@ use crate::web::i18n::Lang;
 /// Rendered bytes kept per cache; when full, everything is dropped and refilled.
 const MAX_BYTES: usize = 8 * 1024 * 1024;
 
+/// What an entry costs besides its HTML (key, version, map slot), counted so that many small
+/// entries (say, a crawler asking for page 1 to 1,000,000 of a list) cannot grow the map
+/// without bound: at most `MAX_BYTES / ENTRY_BYTES` entries.
+const ENTRY_BYTES: usize = 512;
+
 /// Comments of an idea, per (idea, language), at the idea's comment version.
 pub type CommentCache = RenderCache<(i64, Lang), i64>;
 
@@ -71,13 +76,14 @@ impl<K: Hash + Eq, V: PartialEq> RenderCache<K, V> {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        if inner.bytes + html.len() > MAX_BYTES {
+        let cost = html.len() + ENTRY_BYTES;
+        if inner.bytes + cost > MAX_BYTES {
             inner.entries.clear();
             inner.bytes = 0;
         }
-        inner.bytes += html.len();
+        inner.bytes += cost;
         if let Some((_, old)) = inner.entries.insert(key, (version, html)) {
-            inner.bytes = inner.bytes.saturating_sub(old.len());
+            inner.bytes = inner.bytes.saturating_sub(old.len() + ENTRY_BYTES);
         }
     }
 }
@@ -124,5 +130,24 @@ mod tests {
         }
         assert!(c.get(&(9, Lang::Nl, "likes", 1), &read).is_none());
         assert!(c.get(&(9, Lang::Nl, "nieuw", 2), &read).is_none());
+    }
+
+    #[test]
+    fn many_small_entries_stay_bounded() {
+        let c = ListCache::default();
+        for page in 1..100_000 {
+            c.put(
+                (9, Lang::Nl, "nieuw", page),
+                Vec::new(),
+                "<p>Geen</p>".into(),
+            );
+        }
+        let inner = c.inner.lock().unwrap();
+        assert!(
+            inner.entries.len() <= MAX_BYTES / ENTRY_BYTES,
+            "{}",
+            inner.entries.len()
+        );
+        assert!(inner.bytes <= MAX_BYTES);
     }
 }

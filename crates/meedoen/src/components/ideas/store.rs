@@ -297,7 +297,7 @@ pub async fn unfiltered_page_sigs(
     let Some(sql) = unfiltered_sig_sql(&f.sort) else {
         return Ok(None);
     };
-    let offset = (f.page.max(1) - 1) * super::PER_PAGE;
+    let offset = f.offset();
     let sigs = db
         .all(sql, args![org_id, cid, super::PER_PAGE, offset])
         .await?;
@@ -325,6 +325,11 @@ impl ListFilter {
     /// No area, theme, status or search: the view most visitors get.
     pub fn is_unfiltered(&self) -> bool {
         self.area == 0 && self.theme == 0 && self.status.is_empty() && self.search.trim().is_empty()
+    }
+
+    /// Rows before this page. Saturating: the page number comes from the address.
+    fn offset(&self) -> i64 {
+        (self.page.max(1) - 1).saturating_mul(super::PER_PAGE)
     }
 }
 
@@ -356,7 +361,7 @@ pub async fn list(
     unfiltered_total: i64,
 ) -> DbResult<(Vec<ListItem>, i64)> {
     let pattern = like_pattern(&f.search);
-    let offset = (f.page.max(1) - 1) * super::PER_PAGE;
+    let offset = f.offset();
     if f.is_unfiltered() {
         let sql = unfiltered_page_sql(&f.sort);
         let rows = if f.sort == "willekeurig" {
