@@ -256,6 +256,16 @@ async fn card_changes_show(app: TestApp) {
         "a new photo shows: {c}"
     );
     sql(
+        "UPDATE uploads SET storage_key = 'lijst/bank-2.webp' WHERE id = $1",
+        upload,
+    )
+    .await;
+    let c = card().await;
+    assert!(
+        c.contains("lijst/bank-2.webp"),
+        "a new file for the photo shows: {c}"
+    );
+    sql(
         "UPDATE idea_images SET alt = 'Een groene bank' WHERE idea_id = $1",
         id,
     )
