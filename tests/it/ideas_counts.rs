@@ -37,7 +37,7 @@ async fn recount_matches(app: &TestApp, cids: &[i64]) {
             theme: 0,
             status: String::new(),
             search: String::new(),
-            sort: "nieuw".into(),
+            sort: "nieuw",
             seed: 1,
             page: 1,
         };

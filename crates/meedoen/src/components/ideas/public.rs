@@ -188,10 +188,7 @@ pub async fn list(
             .and_then(|v| v.trim().parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let sort = match q.volgorde.as_deref() {
-        Some(s) if store::SORTS.contains(&s) => s.to_string(),
-        _ => "nieuw".into(),
-    };
+    let sort = store::sort_key(q.volgorde.as_deref().unwrap_or_default());
     let seed = match num(&q.seed) {
         s if (1..1_000_003).contains(&s) => s,
         _ => new_seed(),
@@ -219,7 +216,7 @@ pub async fn list(
     let page = ctx.page(format!("{}: {}", head.title, head.project_title));
     // Unfiltered pages in a fixed order are kept rendered; the narrow read says whether the
     // kept cards are still the ones this page would show.
-    let key = (cid, ctx.lang, store::sort_key(&f.sort), f.page);
+    let key = (cid, ctx.lang, f.sort, f.page);
     let sigs = if f.is_unfiltered() {
         store::unfiltered_page_sigs(&state.db, org, cid, &f).await?
     } else {

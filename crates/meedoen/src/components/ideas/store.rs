@@ -213,7 +213,8 @@ macro_rules! unfiltered_page {
 /// The sorts residents can pick.
 pub const SORTS: [&str; 4] = ["nieuw", "likes", "reacties", "willekeurig"];
 
-/// `sort` as one of [`SORTS`] (the default, "nieuw", for anything else).
+/// The sort asked for in the address as one of [`SORTS`] (the default, "nieuw", for anything
+/// else), so it can be used as a `&'static str` from then on.
 pub fn sort_key(sort: &str) -> &'static str {
     SORTS
         .iter()
@@ -294,7 +295,7 @@ pub async fn unfiltered_page_sigs(
     cid: i64,
     f: &ListFilter,
 ) -> DbResult<Option<Vec<CardSig>>> {
-    let Some(sql) = unfiltered_sig_sql(&f.sort) else {
+    let Some(sql) = unfiltered_sig_sql(f.sort) else {
         return Ok(None);
     };
     let offset = f.offset();
@@ -316,7 +317,8 @@ pub struct ListFilter {
     pub theme: i64,
     pub status: String,
     pub search: String,
-    pub sort: String,
+    /// One of [`SORTS`] (see [`sort_key`]).
+    pub sort: &'static str,
     pub seed: i64,
     pub page: i64,
 }
@@ -363,7 +365,7 @@ pub async fn list(
     let pattern = like_pattern(&f.search);
     let offset = f.offset();
     if f.is_unfiltered() {
-        let sql = unfiltered_page_sql(&f.sort);
+        let sql = unfiltered_page_sql(f.sort);
         let rows = if f.sort == "willekeurig" {
             db.all(sql, args![org_id, cid, super::PER_PAGE, offset, f.seed])
                 .await?
@@ -382,7 +384,7 @@ pub async fn list(
         .unwrap_or(0);
     let rows = db
         .all(
-            page_sql(db.backend(), &f.sort),
+            page_sql(db.backend(), f.sort),
             args![
                 org_id,
                 cid,
