@@ -8,14 +8,19 @@
 //! - [`ballot`]: ballot rules (count, budget, per area) and their validation.
 //! - [`tally`](mod@tally): counting ballots and selecting winners, with a documented tie rule.
 //! - [`poll`]: the answer options of a quick poll.
-//! - [`money`]: euro amounts written the Dutch or English way, for messages.
+//! - [`money`]: [`Money`] in cents, written the Dutch or English way, and read from a form.
 //! - [`names`]: how messages get human names for ideas and areas.
+//! - [`calendar`]: Europe/Amsterdam time, Dutch holidays and working days (Algemene
+//!   termijnenwet), and deadlines for handling terms.
+//! - [`workflow`]: state machines with roles: states, allowed transitions and who may take them.
 
 pub mod ballot;
+pub mod calendar;
 pub mod money;
 pub mod names;
 pub mod poll;
 pub mod tally;
+pub mod workflow;
 
 /// Database id of an idea. Lower ids were submitted earlier; the tie rule relies on that.
 pub type IdeaId = i64;
@@ -26,6 +31,7 @@ pub use ballot::{
     remaining_budget, validate, AreaRule, AreaScope, Ballot, BallotError, BallotRules, Idea, Left,
     Limit, Remaining, RulesError,
 };
+pub use money::{Money, MoneyError};
 pub use names::{NameMaps, Names};
 pub use poll::{validate_choices, PollError};
 pub use tally::{
