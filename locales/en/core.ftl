@@ -34,3 +34,19 @@ staff-settings = Settings
 staff-moderation = Moderation
 nav-makelpunt = Makelpunt (spaces)
 staff-makelpunt = Makelpunt
+
+# Site search (pages.rs)
+search-title = Search
+search-label = What are you looking for?
+search-hint = For example a street, a plan or a space. We search projects, ideas and the Makelpunt.
+search-button = Search
+search-too-short = Type at least 2 characters.
+search-results = { $count ->
+    [one] 1 result
+   *[other] { $count } results
+}
+search-none = Nothing found. Try another word.
+search-kind-project = Project
+search-kind-idea = Idea
+search-kind-space = Space
+nav-search = Search

@@ -341,3 +341,7 @@ space-mail-guest-sent-body = Dear { $name },
     { $link }
 
     Keep this email. Do not share the link: whoever has it can read your enquiry.
+
+space-dash-published = Published spaces
+space-dash-pending-providers = Providers waiting for approval
+space-dash-open-enquiries = Open enquiries

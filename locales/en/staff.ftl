@@ -130,3 +130,42 @@ notice-beheer-area-saved = The area has been saved.
 notice-beheer-area-deleted = The area has been deleted.
 notice-beheer-role-saved = The roles have been updated.
 notice-beheer-mail-retried = The email will be sent again.
+
+# Roles with a scope (module/access.rs)
+beheer-users-no-roles = This person has no role. A role gives access to the staff area.
+beheer-users-scope = Applies to
+beheer-scope-all = The whole municipality
+beheer-scope-needs-area = for one area
+beheer-scope-needs-department = for one department
+beheer-users-grant-title = Give a role
+beheer-users-grant = Give role
+beheer-users-scope-area = Area
+beheer-users-scope-area-hint = Only for roles that apply to one area, such as member of a neighbourhood budget committee. A district includes its neighbourhoods.
+beheer-users-scope-department = Department
+beheer-users-scope-department-hint = Only for roles that apply to one department.
+beheer-scope-area-missing = Choose the area this role applies to.
+beheer-scope-department-missing = Choose the department this role applies to.
+beheer-departments-title = Departments
+beheer-departments-intro = Departments of the municipality. You can give a role that applies to one department only.
+beheer-departments-empty = There are no departments yet.
+beheer-departments-people = { $count ->
+    [one] 1 person with a role
+   *[other] { $count } people with a role
+}
+beheer-departments-new = Add a department
+beheer-departments-name = Name of the department
+beheer-departments-add = Add department
+beheer-departments-name-invalid = Enter a name of 2 to 100 characters.
+beheer-departments-name-taken = There is already a department with this name.
+beheer-departments-delete-title = Delete department
+beheer-departments-delete-question = Do you want to delete the department { $name }?
+beheer-departments-delete-roles = { $count ->
+    [one] 1 role applies to this department. That role ends.
+   *[other] { $count } roles apply to this department. Those roles end.
+}
+notice-beheer-department-deleted = The department has been deleted.
+staff-departments = Departments
+beheer-modules-title = Parts of the site
+beheer-modules-intro = Switch off what your municipality does not use. A part that is switched off disappears from the site and the menus. Its data is kept: switch it on again and everything is back.
+beheer-modules-legend = These parts are switched on
+beheer-modules-save = Save parts

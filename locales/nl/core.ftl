@@ -34,3 +34,19 @@ staff-settings = Instellingen
 staff-moderation = Moderatie
 nav-makelpunt = Makelpunt
 staff-makelpunt = Makelpunt
+
+# Site search (pages.rs)
+search-title = Zoeken
+search-label = Waar zoekt u naar?
+search-hint = Bijvoorbeeld een straat, een plan of een ruimte. Wij zoeken in projecten, ideeën en het Makelpunt.
+search-button = Zoeken
+search-too-short = Typ minstens 2 tekens.
+search-results = { $count ->
+    [one] 1 resultaat
+   *[other] { $count } resultaten
+}
+search-none = Niets gevonden. Probeer een ander woord.
+search-kind-project = Project
+search-kind-idea = Idee
+search-kind-space = Ruimte
+nav-search = Zoeken

@@ -341,3 +341,7 @@ space-mail-guest-sent-body = Beste { $name },
     { $link }
 
     Bewaar deze e-mail. Deel de link met niemand: wie de link heeft, kan uw aanvraag lezen.
+
+space-dash-published = Gepubliceerde ruimtes
+space-dash-pending-providers = Aanbieders die wachten op goedkeuring
+space-dash-open-enquiries = Open aanvragen

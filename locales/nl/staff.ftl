@@ -130,3 +130,42 @@ notice-beheer-area-saved = Het gebied is opgeslagen.
 notice-beheer-area-deleted = Het gebied is verwijderd.
 notice-beheer-role-saved = De rollen zijn aangepast.
 notice-beheer-mail-retried = De e-mail wordt opnieuw verstuurd.
+
+# Roles with a scope (module/access.rs)
+beheer-users-no-roles = Deze persoon heeft geen rol. Een rol geeft toegang tot het beheer.
+beheer-users-scope = Geldt voor
+beheer-scope-all = De hele gemeente
+beheer-scope-needs-area = voor één gebied
+beheer-scope-needs-department = voor één afdeling
+beheer-users-grant-title = Een rol geven
+beheer-users-grant = Rol geven
+beheer-users-scope-area = Gebied
+beheer-users-scope-area-hint = Alleen voor rollen die voor één gebied gelden, zoals lid van een wijkbudgetcommissie. Een stadsdeel telt met zijn wijken.
+beheer-users-scope-department = Afdeling
+beheer-users-scope-department-hint = Alleen voor rollen die voor één afdeling gelden.
+beheer-scope-area-missing = Kies het gebied waarvoor deze rol geldt.
+beheer-scope-department-missing = Kies de afdeling waarvoor deze rol geldt.
+beheer-departments-title = Afdelingen
+beheer-departments-intro = Afdelingen van de gemeente. U kunt een rol geven die alleen voor één afdeling geldt.
+beheer-departments-empty = Er zijn nog geen afdelingen.
+beheer-departments-people = { $count ->
+    [one] 1 persoon met een rol
+   *[other] { $count } personen met een rol
+}
+beheer-departments-new = Een afdeling toevoegen
+beheer-departments-name = Naam van de afdeling
+beheer-departments-add = Afdeling toevoegen
+beheer-departments-name-invalid = Vul een naam in van 2 tot 100 tekens.
+beheer-departments-name-taken = Er is al een afdeling met deze naam.
+beheer-departments-delete-title = Afdeling verwijderen
+beheer-departments-delete-question = Wilt u de afdeling { $name } verwijderen?
+beheer-departments-delete-roles = { $count ->
+    [one] 1 rol geldt voor deze afdeling. Die rol vervalt.
+   *[other] { $count } rollen gelden voor deze afdeling. Die rollen vervallen.
+}
+notice-beheer-department-deleted = De afdeling is verwijderd.
+staff-departments = Afdelingen
+beheer-modules-title = Onderdelen van de site
+beheer-modules-intro = Zet uit wat uw gemeente niet gebruikt. Een uitgezet onderdeel verdwijnt van de site en uit de menu's. De gegevens blijven bewaard: zet het weer aan en alles is terug.
+beheer-modules-legend = Deze onderdelen staan aan
+beheer-modules-save = Onderdelen opslaan

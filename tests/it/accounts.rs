@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use meedoen::args;
-use meedoen::web::Role;
 use reqwest::Client;
 
 use crate::both;
@@ -557,7 +556,7 @@ async fn data_download_and_delete(app: TestApp) {
     assert_eq!(v["user"]["email"], "privacy@voorbeeld.nl");
     assert_eq!(v["user"]["display_name"], "Test Bewoner");
     assert!(v["user"].get("password_hash").is_none());
-    assert!(v["components"].get("poll").is_some(), "{v}");
+    assert!(v["modules"].get("poll").is_some(), "{v}");
     assert_eq!(v["sessions"], 1);
 
     let page = c.get(app.url("/account/verwijderen")).send().await.unwrap();
@@ -615,7 +614,7 @@ fn code_at(secret: &str, offset: u64) -> String {
 }
 
 async fn staff_two_factor(app: TestApp) {
-    app.staff("medewerker@voorbeeld.nl", Role::Editor).await;
+    app.staff("medewerker@voorbeeld.nl", "editor").await;
     let c = app.client();
     let r = login(&app, &c, "medewerker@voorbeeld.nl", PASSWORD).await;
     assert_eq!(r.status(), 303);

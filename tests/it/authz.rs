@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use meedoen::args;
 use meedoen::db::now;
-use meedoen::web::Role;
 
 use crate::both;
 use crate::projects::{add_poll, configure_poll, create_project, png};
@@ -200,9 +199,9 @@ pub async fn seed(app: &TestApp) -> Fixture {
         )
         .await
         .unwrap();
-    let moderator = app.staff("moderator@matrix.test", Role::Moderator).await;
-    let editor = app.staff("redacteur@matrix.test", Role::Editor).await;
-    let admin = app.staff("beheerder@matrix.test", Role::Admin).await;
+    let moderator = app.staff("moderator@matrix.test", "moderator").await;
+    let editor = app.staff("redacteur@matrix.test", "editor").await;
+    let admin = app.staff("beheerder@matrix.test", "admin").await;
     let org_b = app.second_org(FOREIGN_HOST).await;
     let foreign = meedoen::setup::create_user(
         &app.db,
@@ -210,7 +209,7 @@ pub async fn seed(app: &TestApp) -> Fixture {
         "beheerder@hengelo.test",
         "Beheerder Hengelo",
         crate::support::PASSWORD,
-        &[Role::Admin],
+        &["admin"],
     )
     .await
     .unwrap();
@@ -449,7 +448,16 @@ pub async fn seed(app: &TestApp) -> Fixture {
         .expect("an asset link on the home page")
         .to_string();
 
+    let department: i64 = app
+        .db
+        .write_scalar(
+            "INSERT INTO departments (org_id, name, slug, created_at) VALUES ($1, 'Matrixafdeling', 'matrixafdeling', $2) RETURNING id",
+            args![o, now()],
+        )
+        .await
+        .unwrap();
     for (k, v) in [
+        ("department", department.to_string()),
         ("project", pid.to_string()),
         ("slug", slug),
         ("phase", phase.to_string()),
@@ -483,6 +491,7 @@ pub async fn seed(app: &TestApp) -> Fixture {
             "Zaal Matrix".into(),
             "auteur@matrix.test".into(),
             "Matrixwijk".into(),
+            "Matrixafdeling".into(),
         ],
     }
 }
@@ -560,6 +569,14 @@ async fn fresh(app: &TestApp, fx: &Fixture, name: &str) -> String {
                 .unwrap();
             c
         }
+        "fdepartment" => app
+            .db
+            .write_scalar(
+                "INSERT INTO departments (org_id, name, slug, created_at) VALUES ($1, 'Weg', $2, $3) RETURNING id",
+                args![o, format!("weg-{}", meedoen::web::session::random_token().to_lowercase().replace(['-', '_'], "")), now()],
+            )
+            .await
+            .unwrap(),
         "farea" => app
             .db
             .write_scalar(

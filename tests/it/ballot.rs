@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 
 use meedoen::args;
-use meedoen::components::Component;
 use meedoen::db::now;
-use meedoen::web::Role;
 
 use crate::both;
 use crate::projects::create_project;
@@ -94,9 +92,7 @@ pub(crate) fn settings_form<'a>(
 /// A published project with an ideas component (5 accepted ideas, 1 rejected) and an open
 /// budget ballot of € 50.000 for members and code holders.
 pub(crate) async fn setup(app: &TestApp) -> Fix {
-    let (_, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (_, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let pid = create_project(app, &staff, "Jij maakt Zuid").await;
     let ideas_cid = add_component(app, &staff, pid, "ideas", "/beheer/ideeen/").await;
     let ballot = add_component(app, &staff, pid, "ballot", "/beheer/stemmen/").await;
@@ -393,9 +389,12 @@ async fn budget_ballot_cast_reviewed_and_replaced(app: TestApp) {
 
     // Personal data has the ballot with idea titles; erasure detaches it, counts stay.
     let state = app.app.as_ref().unwrap().state();
-    let data = meedoen::components::ballot::Ballot
-        .personal_data(state, app.org_id, uid)
+    let ballot = app.module("ballot");
+    let person = app.person(uid).await;
+    let data = ballot
+        .personal_data(state, app.org_id, &person)
         .await
+        .unwrap()
         .unwrap();
     let text = data.to_string();
     assert!(
@@ -403,8 +402,8 @@ async fn budget_ballot_cast_reviewed_and_replaced(app: TestApp) {
         "{text}"
     );
     let mut tx = app.db.begin().await.unwrap();
-    meedoen::components::ballot::Ballot
-        .erase_person(&mut tx, app.org_id, uid)
+    ballot
+        .erase_person(&mut tx, app.org_id, &person)
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -421,8 +420,8 @@ async fn budget_ballot_cast_reviewed_and_replaced(app: TestApp) {
         tallies(&app, b).await,
         BTreeMap::from([(i[2], 1), (i[3], 1)])
     );
-    let stats = meedoen::components::ballot::Ballot
-        .stats(state, app.org_id)
+    let stats = ballot
+        .dashboard(state, app.org_id, meedoen::web::i18n::Lang::Nl)
         .await
         .unwrap();
     assert_eq!(stats[0].value, 1);

@@ -4,7 +4,6 @@
 
 use meedoen::args;
 use meedoen::projects::schedule::advance_due_on;
-use meedoen::web::Role;
 
 use crate::ballot::{add_component, insert_idea, location, post};
 use crate::both;
@@ -54,9 +53,7 @@ async fn current(app: &TestApp, pid: i64) -> Option<i64> {
 }
 
 async fn phases_move_by_dates(app: TestApp) {
-    let (_, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (_, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let pid = create_project(&app, &staff, "Jij maakt West").await;
     let ideas = add_component(&app, &staff, pid, "ideas", "/beheer/ideeen/").await;
     let submission = phase(

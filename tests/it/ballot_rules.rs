@@ -3,7 +3,6 @@
 //! (min/max ideas, top-N winners) instead of a budget.
 
 use meedoen::args;
-use meedoen::components::Component;
 use meedoen::db::now;
 
 use crate::ballot::{form, post, settings_form, setup};
@@ -371,15 +370,18 @@ async fn minimum_age(app: TestApp) {
 
     // In the data download, and gone with the account.
     let state = app.app.as_ref().unwrap().state();
-    let data = meedoen::components::ballot::Ballot
-        .personal_data(state, app.org_id, uid)
+    let ballot = app.module("ballot");
+    let person = app.person(uid).await;
+    let data = ballot
+        .personal_data(state, app.org_id, &person)
         .await
+        .unwrap()
         .unwrap()
         .to_string();
     assert!(data.contains("\"birth_date\":\"2000-02-29\""), "{data}");
     let mut tx = app.db.begin().await.unwrap();
-    meedoen::components::ballot::Ballot
-        .erase_person(&mut tx, app.org_id, uid)
+    ballot
+        .erase_person(&mut tx, app.org_id, &person)
         .await
         .unwrap();
     tx.commit().await.unwrap();

@@ -210,7 +210,7 @@ async fn forged_valid_requests_change_nothing(app: TestApp) {
                 .unwrap();
             let roles: Option<i64> = db
                 .scalar(
-                    "SELECT COUNT(*) FROM roles WHERE user_id = $1",
+                    "SELECT COUNT(*) FROM role_assignments WHERE user_id = $1",
                     args![other.parse::<i64>().unwrap()],
                 )
                 .await

@@ -11,7 +11,7 @@ async fn counts(db: &Db) -> Vec<i64> {
         "SELECT COUNT(*) FROM areas WHERE kind = 'neighbourhood'",
         "SELECT COUNT(*) FROM projects",
         "SELECT COUNT(*) FROM polls WHERE is_open = TRUE",
-        "SELECT COUNT(DISTINCT user_id) FROM roles",
+        "SELECT COUNT(DISTINCT user_id) FROM role_assignments",
         "SELECT COUNT(*) FROM themes",
         "SELECT COUNT(*) FROM phases",
         "SELECT COUNT(*) FROM poll_answers",
@@ -31,7 +31,7 @@ async fn demo_on(url: String, dir: &tempfile::TempDir) {
         base_url: "http://127.0.0.1".into(),
         ..Config::default()
     };
-    meedoen::cli::demo::load_if_empty(&config)
+    meedoen::cli::demo::load_if_empty(&config, &meedoen::app::modules())
         .await
         .expect("demo loads");
 
@@ -216,7 +216,7 @@ async fn demo_on(url: String, dir: &tempfile::TempDir) {
         .unwrap();
     assert_eq!(total, c[8]);
     let admin: (String, bool) = db
-        .one("SELECT u.email, u.email_verified_at IS NOT NULL FROM users u JOIN roles r ON r.user_id = u.id WHERE r.role = 'admin'", args![])
+        .one("SELECT u.email, u.email_verified_at IS NOT NULL FROM users u JOIN role_assignments r ON r.user_id = u.id WHERE r.role = 'admin'", args![])
         .await
         .unwrap();
     assert!(admin.1, "the admin account is verified");
@@ -282,7 +282,7 @@ async fn demo_on(url: String, dir: &tempfile::TempDir) {
     assert!(css.contains("#c60021"), "{css}");
 
     // A second run changes nothing.
-    meedoen::cli::demo::load_if_empty(&config)
+    meedoen::cli::demo::load_if_empty(&config, &meedoen::app::modules())
         .await
         .expect("second run");
     assert_eq!(counts(&db).await, c);

@@ -10,8 +10,6 @@
 //! Cases: `MEEDOEN_FUZZ_CASES` (default 20,000 Markdown documents and CSV cells; forms get
 //! cases/2,000 bodies per route and role, 10 by default), `MEEDOEN_FUZZ_SEED` (default 1).
 
-use meedoen::web::Role;
-
 use crate::both;
 use crate::storm::{env_num, Rng};
 use crate::support::TestApp;
@@ -331,9 +329,7 @@ async fn random_forms_never_give_5xx(app: TestApp) {
     let targets = crate::storm::setup(&app, 1).await;
     let b = targets[0].ballot.to_string();
     let (_, member) = app.member_client("fuzz-lid@enschede.test").await;
-    let (_, admin) = app
-        .staff_client("fuzz-admin@enschede.test", Role::Admin)
-        .await;
+    let (_, admin) = app.staff_client("fuzz-admin@enschede.test", "admin").await;
     let anon = app.client();
     let routes: Vec<String> = crate::routes::all()
         .into_iter()

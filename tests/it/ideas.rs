@@ -3,7 +3,6 @@
 //! flags and moderation, staff-only screens, tenant isolation, personal data and erasure.
 
 use meedoen::args;
-use meedoen::web::Role;
 
 use crate::both;
 use crate::projects::{create_project, set_status};
@@ -31,9 +30,7 @@ pub(crate) struct Fx {
 
 /// A published project with a configured ideas component (through the staff forms).
 pub(crate) async fn setup(app: &TestApp) -> Fx {
-    let (_, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (_, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let pid = create_project(app, &staff, "Jij maakt Zuid").await;
     let r = staff
         .post(app.url(&format!("/beheer/projecten/{pid}/onderdelen")))
@@ -1005,7 +1002,7 @@ async fn flags_hide_and_moderator_restores(app: TestApp) {
         403
     );
     let (_, moderator) = app
-        .staff_client("moderator@enschede.test", Role::Moderator)
+        .staff_client("moderator@enschede.test", "moderator")
         .await;
     let q = moderator
         .get(app.url("/beheer/moderatie"))
@@ -1169,24 +1166,31 @@ async fn personal_data_and_erasure_keep_counts(app: TestApp) {
         .await
         .unwrap();
     let state = app.app.as_ref().unwrap().state().clone();
-    let kind = state.components.get("ideas").unwrap().clone();
+    let kind = app.module("ideas");
+    let person = app.person(uid).await;
     let data = kind
-        .personal_data(&state, app.org_id, uid)
+        .personal_data(&state, app.org_id, &person)
         .await
+        .unwrap()
         .unwrap()
         .to_string();
     assert!(
         data.contains("Bankjes in de Ledeboerstraat") && data.contains("Mijn eigen reactie"),
         "{data}"
     );
-    let stats = kind.stats(&state, app.org_id).await.unwrap();
+    let stats = kind
+        .dashboard(&state, app.org_id, meedoen::web::i18n::Lang::Nl)
+        .await
+        .unwrap();
     assert_eq!(
         stats.iter().map(|s| s.value).collect::<Vec<_>>(),
         vec![1, 1, 1]
     );
 
     let mut tx = app.db.begin().await.unwrap();
-    kind.erase_person(&mut tx, app.org_id, uid).await.unwrap();
+    kind.erase_person(&mut tx, app.org_id, &person)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let (owner, name, likes, comments): (Option<i64>, String, i64, i64) = app
         .db
@@ -1208,8 +1212,9 @@ async fn personal_data_and_erasure_keep_counts(app: TestApp) {
         .unwrap();
     assert_eq!(stored, 1);
     let data = kind
-        .personal_data(&state, app.org_id, uid)
+        .personal_data(&state, app.org_id, &person)
         .await
+        .unwrap()
         .unwrap()
         .to_string();
     assert!(!data.contains("Bankjes") && !data.contains("Mijn eigen reactie"));
@@ -1223,7 +1228,16 @@ async fn personal_data_and_erasure_keep_counts(app: TestApp) {
         .await
         .unwrap();
     assert!(page.contains("Onbekend") && !page.contains("Test Bewoner") && page.contains("1 like"));
-    let entries = kind.search_entries(&state, app.org_id).await.unwrap();
+    let entries = kind
+        .search(
+            &state,
+            app.org_id,
+            meedoen::web::i18n::Lang::Nl,
+            "bankjes",
+            10,
+        )
+        .await
+        .unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].url, format!("/ideeen/{id}"));
 }

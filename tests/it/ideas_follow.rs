@@ -215,14 +215,25 @@ async fn follow_and_progress_updates(app: TestApp) {
 
     // Download and erasure.
     let state = app.app.as_ref().unwrap().state().clone();
-    let kind = state.components.get("ideas").unwrap().clone();
-    let data = kind.personal_data(&state, app.org_id, fan).await.unwrap();
+    let kind = app.module("ideas");
+    let person = app.person(fan).await;
+    let data = kind
+        .personal_data(&state, app.org_id, &person)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(data["follows"][0]["idea_id"], id);
     let mut tx = app.db.begin().await.unwrap();
-    kind.erase_person(&mut tx, app.org_id, fan).await.unwrap();
+    kind.erase_person(&mut tx, app.org_id, &person)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(follows(&app, id, fan).await, 0);
-    let data = kind.personal_data(&state, app.org_id, fan).await.unwrap();
+    let data = kind
+        .personal_data(&state, app.org_id, &person)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(data["follows"].as_array().map(Vec::len), Some(0));
     app.stop().await;
 }
@@ -240,7 +251,9 @@ async fn demo_has_realisation_updates() {
         base_url: "http://127.0.0.1".into(),
         ..meedoen::Config::default()
     };
-    meedoen::cli::demo::load_if_empty(&config).await.unwrap();
+    meedoen::cli::demo::load_if_empty(&config, &meedoen::app::modules())
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let app = meedoen::App::build(config, listener).await.unwrap();
     let db = app.state().db.clone();

@@ -145,10 +145,12 @@ async fn member_answers_once(app: TestApp) {
 
     // The member's data download holds the answer; erasure keeps the count.
     let state = app.app.as_ref().unwrap().state().clone();
-    let poll_kind = state.components.get("poll").unwrap().clone();
+    let poll_kind = app.module("poll");
+    let person = app.person(uid).await;
     let data = poll_kind
-        .personal_data(&state, app.org_id, uid)
+        .personal_data(&state, app.org_id, &person)
         .await
+        .unwrap()
         .unwrap();
     let s = data.to_string();
     assert!(
@@ -157,16 +159,16 @@ async fn member_answers_once(app: TestApp) {
     );
     let mut tx = state.db.begin().await.unwrap();
     poll_kind
-        .erase_person(&mut tx, app.org_id, uid)
+        .erase_person(&mut tx, app.org_id, &person)
         .await
         .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(
         poll_kind
-            .personal_data(&state, app.org_id, uid)
+            .personal_data(&state, app.org_id, &person)
             .await
             .unwrap(),
-        serde_json::json!([])
+        Some(serde_json::json!([]))
     );
     assert_eq!(counts(&app, poll).await, vec![0, 1, 0]);
     let left: i64 = app
@@ -179,12 +181,18 @@ async fn member_answers_once(app: TestApp) {
         .unwrap()
         .unwrap();
     assert_eq!(left, 1, "the answer stays, without the person");
-    let stats = poll_kind.stats(&state, app.org_id).await.unwrap();
+    let stats = poll_kind
+        .dashboard(&state, app.org_id, meedoen::web::i18n::Lang::Nl)
+        .await
+        .unwrap();
     assert!(stats.iter().any(|s| s.value == 1));
-    let entries = poll_kind.search_entries(&state, app.org_id).await.unwrap();
+    let entries = poll_kind
+        .search(&state, app.org_id, meedoen::web::i18n::Lang::Nl, "park", 10)
+        .await
+        .unwrap();
     assert!(entries
         .iter()
-        .any(|e| e.title.contains("park") && e.text.contains("Bankjes")));
+        .any(|e| e.title.contains("park") && e.snippet.contains("Bankjes")));
 
     // Closing the poll stops answers.
     let r = staff

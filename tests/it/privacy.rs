@@ -9,7 +9,6 @@ use std::time::Duration;
 use meedoen::args;
 use meedoen::components::ComponentRef;
 use meedoen::db::{now, Backend as DbBackend, Db};
-use meedoen::web::Role;
 
 use crate::both;
 use crate::projects::{add_poll, create_project};
@@ -263,7 +262,7 @@ async fn seed(app: &TestApp) -> (i64, Target, i64) {
 
     // A poll answer.
     let (_, staff) = app
-        .staff_client("privacy-redactie@enschede.test", Role::Editor)
+        .staff_client("privacy-redactie@enschede.test", "editor")
         .await;
     let pid = create_project(app, &staff, "Peiling privacy").await;
     let poll = add_poll(app, &staff, pid).await;
@@ -349,18 +348,18 @@ async fn download_has_every_kind_and_erasure_leaves_nothing(app: TestApp) {
         ("tokens (magic link)", "/tokens"),
         ("uploads", "/uploads"),
         ("rate-limit counters naming the person", "/rate_limits"),
-        ("ideas", "/components/ideas/ideas"),
-        ("comments", "/components/ideas/comments"),
-        ("likes", "/components/ideas/likes"),
-        ("comment likes", "/components/ideas/comment_likes"),
-        ("flags", "/components/ideas/flags"),
-        ("follows", "/components/ideas/follows"),
-        ("poll answers", "/components/poll"),
-        ("ballots", "/components/ballot"),
-        ("Makelpunt providers", "/makelpunt/providers"),
-        ("Makelpunt enquiries", "/makelpunt/enquiries"),
-        ("Makelpunt messages", "/makelpunt/messages"),
-        ("Makelpunt invitations", "/makelpunt/invites"),
+        ("ideas", "/modules/ideas/ideas"),
+        ("comments", "/modules/ideas/comments"),
+        ("likes", "/modules/ideas/likes"),
+        ("comment likes", "/modules/ideas/comment_likes"),
+        ("flags", "/modules/ideas/flags"),
+        ("follows", "/modules/ideas/follows"),
+        ("poll answers", "/modules/poll"),
+        ("ballots", "/modules/ballot"),
+        ("Makelpunt providers", "/modules/spaces/providers"),
+        ("Makelpunt enquiries", "/modules/spaces/enquiries"),
+        ("Makelpunt messages", "/modules/spaces/messages"),
+        ("Makelpunt invitations", "/modules/spaces/invites"),
         ("mail to the person", "/emails"),
         ("audit entries by the person", "/audit_log"),
         ("audit entries about the person", "/audit_log_about_me"),
@@ -432,7 +431,7 @@ async fn download_has_every_kind_and_erasure_leaves_nothing(app: TestApp) {
         .unwrap();
     assert!(comps.len() >= 3);
     for c in &comps {
-        let comp = state.components.get(&c.kind).expect("registered");
+        let comp = state.modules.component(&c.kind).expect("registered");
         let csv = comp.export_csv(state, c).await.unwrap();
         let csv = String::from_utf8_lossy(&csv).to_lowercase();
         for n in [EMAIL, NAME, SURNAME, IP] {
@@ -514,7 +513,7 @@ async fn retention_anonymises_voters_of_ended_projects(app: TestApp) {
     };
     // The settings page shows the defaults (60 days) and saves a new period.
     let (_, admin) = app
-        .staff_client("privacy-admin@enschede.test", Role::Admin)
+        .staff_client("privacy-admin@enschede.test", "admin")
         .await;
     let page = admin
         .get(app.url("/beheer/instellingen"))

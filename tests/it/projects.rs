@@ -3,7 +3,6 @@
 
 use meedoen::args;
 use meedoen::db::now;
-use meedoen::web::Role;
 use reqwest::multipart::{Form, Part};
 
 use crate::both;
@@ -148,9 +147,7 @@ pub async fn set_status(
 
 /// A published project with a ready poll: (staff client, project id, slug, poll id, choice ids).
 pub async fn published_poll(app: &TestApp) -> (reqwest::Client, i64, String, i64, Vec<i64>) {
-    let (_, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (_, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let pid = create_project(app, &staff, "Park Het Volkspark").await;
     let poll = add_poll(app, &staff, pid).await;
     configure_poll(app, &staff, poll).await;
@@ -182,9 +179,7 @@ pub async fn published_poll(app: &TestApp) -> (reqwest::Client, i64, String, i64
 }
 
 async fn staff_creates_and_publishes(app: TestApp) {
-    let (staff_id, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (staff_id, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let pid = create_project(&app, &staff, "Park Het Volkspark").await;
     let slug: String = app
         .db
@@ -402,9 +397,7 @@ both!(
 );
 
 async fn drafts_and_staff_pages_are_protected(app: TestApp) {
-    let (_, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (_, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let pid = create_project(&app, &staff, "Geheim concept").await;
     let (_, member) = app.member_client("bewoner@enschede.test").await;
     let anon = app.client();
@@ -456,7 +449,7 @@ async fn drafts_and_staff_pages_are_protected(app: TestApp) {
         .unwrap();
     assert_eq!(r.status(), 403);
     // Staff without two-factor are refused too.
-    let half = app.staff("halfweg@enschede.test", Role::Editor).await;
+    let half = app.staff("halfweg@enschede.test", "editor").await;
     let half = app.session_for(half, false).await;
     let r = half.get(app.url("/beheer/projecten")).send().await.unwrap();
     assert!(
@@ -577,7 +570,7 @@ async fn other_municipality_sees_nothing(app: TestApp) {
         "staf@hengelo.test",
         "Staf",
         crate::support::PASSWORD,
-        &[Role::Admin],
+        &["admin"],
     )
     .await
     .unwrap();
@@ -603,9 +596,7 @@ async fn other_municipality_sees_nothing(app: TestApp) {
 both!(tenant_isolation, other_municipality_sees_nothing);
 
 async fn upload_rejections_keep_input(app: TestApp) {
-    let (staff_id, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (staff_id, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let with_file = |bytes: Vec<u8>, name: &str| {
         project_form("Nieuw plein").part(
             "cover",

@@ -1,30 +1,30 @@
-//! Every route of the router, found by reading the source: axum cannot list its routes, so
-//! this scans `crates/meedoen/src/**/*.rs` for `.route("PATH", get(..).post(..))` (method
-//! routers may span lines) and for the API's `"PATH" => get(..)` match arms. The
-//! authorization matrix and the CSRF test walk this list, so a new route cannot ship
-//! without being reviewed.
+//! Every route of the router, as the module registry declares it (`meedoen::app::route_list`:
+//! each module adds its routes through `module::Routes`, which records method and path). The
+//! authorization matrix and the CSRF test walk this list, so a new route cannot ship without
+//! being reviewed. A route added to an axum `Router` directly would bypass the list, so
+//! `no_route_outside_the_registry` reads the source for `.route(` calls outside the two files
+//! allowed to make them.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
-
-/// (METHOD, path pattern) for every route in the source, sorted.
+/// (METHOD, path pattern) for every route the server answers, sorted.
 pub fn all() -> BTreeSet<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    collect(&root, &mut files);
-    assert!(files.len() > 20, "source files found under {root:?}");
-    let mut out = BTreeSet::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap_or_default();
-        let text = strip_comments(&text);
-        for (m, p) in scan(&text) {
-            out.insert((m, p));
-        }
-    }
+    let out: BTreeSet<(String, String)> = meedoen::app::route_list(&meedoen::app::modules())
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
     assert!(out.len() > 50, "routes found: {}", out.len());
     out
+}
+
+/// The paths of the JSON API (`/api/...`).
+pub fn api() -> Vec<String> {
+    all()
+        .into_iter()
+        .filter(|(_, p)| p.starts_with("/api/"))
+        .map(|(_, p)| p)
+        .collect()
 }
 
 /// The state-changing routes (everything but GET).
@@ -69,130 +69,49 @@ fn strip_comments(src: &str) -> String {
     out
 }
 
-/// The string literal starting at `s` (after optional whitespace), and the rest.
-fn literal(s: &str) -> Option<(String, &str)> {
-    let s = s.trim_start();
-    let rest = s.strip_prefix('"')?;
-    let end = rest.find('"')?;
-    Some((rest[..end].to_string(), &rest[end + 1..]))
-}
+/// Files that may call `Router::route` themselves: the builder that records every route,
+/// and the composition root (health, metrics and the benchmark's baseline, which
+/// `app::route_list` adds by hand).
+const ROUTERS: [&str; 2] = ["module/routes.rs", "app.rs"];
 
-/// The text up to the end of the current expression: a `)` closing the enclosing call, or a
-/// `,` at depth 0 when `stop_at_comma`.
-fn expression(s: &str, stop_at_comma: bool) -> &str {
-    let mut depth = 0i32;
-    let mut in_str = false;
-    let mut prev = '\0';
-    for (i, c) in s.char_indices() {
-        if c == '"' && prev != '\\' {
-            in_str = !in_str;
-        }
-        prev = c;
-        if in_str {
+#[test]
+fn no_route_outside_the_registry() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    collect(&root, &mut files);
+    assert!(files.len() > 20, "source files found under {root:?}");
+    let mut offenders = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if ROUTERS.contains(&rel.as_str()) {
             continue;
         }
-        match c {
-            '(' | '{' | '[' => depth += 1,
-            ')' | '}' | ']' => {
-                if depth == 0 {
-                    return &s[..i];
-                }
-                depth -= 1;
-            }
-            ',' if depth == 0 && stop_at_comma => return &s[..i],
-            _ => {}
+        let text = strip_comments(&std::fs::read_to_string(&f).unwrap_or_default());
+        if text.contains(".route(") || text.contains(".nest(") || text.contains(".route_service(") {
+            offenders.push(rel);
         }
     }
-    s
-}
-
-/// HTTP methods named at the top level of a method-router expression like
-/// `get(a::b).post(c)`.
-fn methods(expr: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let b = expr.as_bytes();
-    for m in METHODS {
-        let pat = format!("{m}(");
-        let mut from = 0;
-        while let Some(i) = expr[from..].find(&pat) {
-            let at = from + i;
-            from = at + pat.len();
-            let before = if at == 0 { b' ' } else { b[at - 1] };
-            // `get(` at the start, after whitespace or `.`, not `x::get(` or `forget(`.
-            if before == b'.' || before.is_ascii_whitespace() || at == 0 || before == b'(' {
-                if at >= 2 && &expr[at - 2..at] == "::" {
-                    continue;
-                }
-                out.push(m.to_ascii_uppercase());
-            }
-        }
-    }
-    out
-}
-
-fn scan(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    // `.route("PATH", METHOD_ROUTER)`
-    let mut rest = text;
-    while let Some(i) = rest.find(".route(") {
-        let after = &rest[i + ".route(".len()..];
-        if let Some((path, tail)) = literal(after) {
-            let tail = tail.trim_start().strip_prefix(',').unwrap_or(tail);
-            let expr = expression(tail, false);
-            let ms = methods(expr);
-            assert!(
-                !ms.is_empty(),
-                "route {path}: no method found in `{}`",
-                expr.trim()
-            );
-            for m in ms {
-                out.push((m, path.clone()));
-            }
-        }
-        rest = after;
-    }
-    // `"PATH" => get(..)` (the API builds its router from a match over its path list)
-    let mut rest = text;
-    while let Some(i) = rest.find("\" => ") {
-        let head = &rest[..i];
-        let after = &rest[i + "\" => ".len()..];
-        if let Some(q) = head.rfind('"') {
-            let path = &head[q + 1..];
-            if path.starts_with('/') && !path.contains(char::is_whitespace) {
-                let expr = expression(after, true);
-                for m in methods(expr) {
-                    out.push((m, path.to_string()));
-                }
-            }
-        }
-        rest = after;
-    }
-    out
+    assert!(
+        offenders.is_empty(),
+        "these files add routes to an axum Router directly; add them through module::Routes in the module's `routes()` instead: {offenders:?}"
+    );
 }
 
 #[test]
-fn parser_reads_chained_and_multiline_routes() {
-    let src = r#"
-        Router::new()
-            .route("/a", get(x::a))
-            .route(
-                "/b/{id}",
-                get(x::b_form).post(x::b),
-            )
-            // .route("/commented", get(c))
-            .route("/c", post(areas::delete))
-    "#;
-    let got = scan(&strip_comments(src));
-    assert_eq!(
-        got,
-        vec![
-            ("GET".to_string(), "/a".to_string()),
-            ("GET".to_string(), "/b/{id}".to_string()),
-            ("POST".to_string(), "/b/{id}".to_string()),
-            ("POST".to_string(), "/c".to_string()),
-        ]
-    );
-    let api = r#"match path { "/api/v1/x" => get(a), "/api/v1/y/{id}" => get(b).post(c), _ => return None }"#;
-    let got = scan(api);
-    assert_eq!(got.len(), 3, "{got:?}");
+fn every_module_route_is_recorded_once() {
+    let list = meedoen::app::route_list(&meedoen::app::modules());
+    let mut seen = BTreeSet::new();
+    for r in &list {
+        assert!(
+            seen.insert((r.method, r.path)),
+            "{} {} is declared twice",
+            r.method,
+            r.path
+        );
+        assert!(r.path.starts_with('/'), "{}", r.path);
+    }
 }

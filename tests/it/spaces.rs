@@ -4,7 +4,6 @@
 //! municipality isolation.
 
 use meedoen::args;
-use meedoen::web::Role;
 
 use crate::both;
 use crate::support::TestApp;
@@ -143,9 +142,7 @@ pub(crate) async fn approved_provider(
 ) -> (i64, reqwest::Client) {
     let (_, c) = app.member_client(email).await;
     let pid = register(app, &c, name, email).await;
-    let (_, staff) = app
-        .staff_client(&format!("staff-{email}"), Role::Editor)
-        .await;
+    let (_, staff) = app.staff_client(&format!("staff-{email}"), "editor").await;
     approve(app, &staff, pid).await;
     (pid, c)
 }
@@ -195,9 +192,7 @@ async fn provider_flow(app: TestApp) {
     assert!(html.contains("Grote zaal De Bron"));
     // Members cannot reach the staff screen; editors can.
     assert_eq!(get(&app, &aanbieder, "/beheer/makelpunt").await.0, 403);
-    let (staff_id, staff) = app
-        .staff_client("redacteur@enschede.test", Role::Editor)
-        .await;
+    let (staff_id, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let (s, html) = get(&app, &staff, "/beheer/makelpunt").await;
     assert_eq!(s, 200);
     assert!(html.contains("Buurthuis De Bron"));
@@ -1715,9 +1710,7 @@ async fn statistics(app: TestApp) {
         .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(get(&app, &c, "/beheer/makelpunt/statistiek").await.0, 403);
-    let (_, staff) = app
-        .staff_client("cijfers@enschede.test", Role::Editor)
-        .await;
+    let (_, staff) = app.staff_client("cijfers@enschede.test", "editor").await;
     let (s, h) = get(&app, &staff, "/beheer/makelpunt/statistiek").await;
     assert_eq!(s, 200);
     assert!(h.contains("De Laares") && h.contains("Zaal Twee") && h.contains("Geen buurt gekozen"));
@@ -1763,7 +1756,7 @@ async fn rejection_and_english(app: TestApp) {
     )
     .await;
     let (staff_id, staff) = app
-        .staff_client("beoordelaar@enschede.test", Role::Editor)
+        .staff_client("beoordelaar@enschede.test", "editor")
         .await;
     let r = staff
         .post(app.url(&format!("/beheer/makelpunt/aanbieders/{pid}/besluit")))

@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use meedoen::args;
-use meedoen::web::Role;
 
 use crate::both;
 use crate::spaces::{enquiry_form, enquiry_setup, get, id_after, location, neighbourhoods};
@@ -62,7 +61,10 @@ async fn writes_reach_the_next_search(app: TestApp) {
     let (pid, sid, provider) = enquiry_setup(&app).await;
     const WED_MORNING: &str = "datum=2027-04-07&dagdeel=morning";
     assert!(has(&app, WED_MORNING, sid).await, "free before any booking");
-    let cached = state(&app).space_facts.version(org).expect("facts loaded");
+    let cached = state(&app)
+        .owned::<meedoen::spaces::facts::Cache>()
+        .version(org)
+        .expect("facts loaded");
     assert_eq!(cached, db_version(&app).await);
 
     // A page view changes no search fact, so the facts stay as they are.
@@ -254,7 +256,7 @@ async fn writes_reach_the_next_search(app: TestApp) {
     assert!(has(&app, "", sid).await);
 
     // 7. Staff unpublish the space through their screen; many searches at once all see it.
-    let (_, staff) = app.staff_client("beheer@facts.test", Role::Editor).await;
+    let (_, staff) = app.staff_client("beheer@facts.test", "editor").await;
     let r = staff
         .post(app.url(&format!("/beheer/makelpunt/ruimtes/{sid}/depubliceren")))
         .form(&[("reason", "Het adres klopt niet.")])
@@ -279,7 +281,9 @@ async fn writes_reach_the_next_search(app: TestApp) {
     let (_, html) = get(&app, &app.client(), "/makelpunt").await;
     assert!(!html.contains("Zaal De Ark"));
     assert_eq!(
-        state(&app).space_facts.version(org),
+        state(&app)
+            .owned::<meedoen::spaces::facts::Cache>()
+            .version(org),
         Some(db_version(&app).await),
         "the facts in memory are at the database's version"
     );

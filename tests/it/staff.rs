@@ -3,7 +3,6 @@
 
 use meedoen::args;
 use meedoen::db::now;
-use meedoen::web::Role;
 
 use crate::both;
 use crate::support::{TestApp, PASSWORD};
@@ -33,9 +32,7 @@ async fn access_rules(app: TestApp) {
         assert_eq!(r.status(), 403, "{p}");
     }
     // Editors see the dashboard but not the admin screens.
-    let (_, editor) = app
-        .staff_client("redacteur@enschede.nl", Role::Editor)
-        .await;
+    let (_, editor) = app.staff_client("redacteur@enschede.nl", "editor").await;
     let r = editor.get(app.url("/beheer")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let body = r.text().await.unwrap();
@@ -56,7 +53,7 @@ async fn access_rules(app: TestApp) {
         .unwrap();
     assert_eq!(r.status(), 403);
     // Staff who did not pass two-factor login are refused too.
-    let admin_id = app.staff("half@enschede.nl", Role::Admin).await;
+    let admin_id = app.staff("half@enschede.nl", "admin").await;
     let half = app.session_for(admin_id, false).await;
     let r = half
         .get(app.url("/beheer/gebruikers"))
@@ -70,7 +67,7 @@ async fn access_rules(app: TestApp) {
     );
     assert_ne!(r.status(), 200);
     // An admin sees every page, without untranslated keys.
-    let (_, admin) = app.staff_client("admin@enschede.nl", Role::Admin).await;
+    let (_, admin) = app.staff_client("admin@enschede.nl", "admin").await;
     for p in ["/beheer"].iter().chain(ADMIN_PAGES) {
         let r = admin.get(app.url(p)).send().await.unwrap();
         assert_eq!(r.status(), 200, "{p}");
@@ -82,7 +79,7 @@ async fn access_rules(app: TestApp) {
 both!(access, access_rules);
 
 async fn areas_crud(app: TestApp) {
-    let (admin_id, admin) = app.staff_client("admin@enschede.nl", Role::Admin).await;
+    let (admin_id, admin) = app.staff_client("admin@enschede.nl", "admin").await;
     let r = admin
         .post(app.url("/beheer/gebieden/nieuw?soort=stadsdeel"))
         .form(&[("name", "Zuid"), ("slug", ""), ("geojson", "")])
@@ -247,7 +244,7 @@ async fn areas_crud(app: TestApp) {
 both!(areas, areas_crud);
 
 async fn roles_and_last_admin(app: TestApp) {
-    let (admin_id, admin) = app.staff_client("admin@enschede.nl", Role::Admin).await;
+    let (admin_id, admin) = app.staff_client("admin@enschede.nl", "admin").await;
     let member = app.member("fatma@example.nl").await;
 
     let list = admin
@@ -286,7 +283,7 @@ async fn roles_and_last_admin(app: TestApp) {
     let has: i64 = app
         .db
         .scalar(
-            "SELECT COUNT(*) FROM roles WHERE user_id = $1 AND role = 'editor'",
+            "SELECT COUNT(*) FROM role_assignments WHERE user_id = $1 AND role = 'editor'",
             args![member],
         )
         .await
@@ -345,7 +342,7 @@ async fn roles_and_last_admin(app: TestApp) {
     let still: i64 = app
         .db
         .scalar(
-            "SELECT COUNT(*) FROM roles WHERE user_id = $1 AND role = 'admin'",
+            "SELECT COUNT(*) FROM role_assignments WHERE user_id = $1 AND role = 'admin'",
             args![admin_id],
         )
         .await
@@ -379,7 +376,7 @@ async fn roles_and_last_admin(app: TestApp) {
 both!(roles, roles_and_last_admin);
 
 async fn outbox_read_and_retry(app: TestApp) {
-    let (_, admin) = app.staff_client("admin@enschede.nl", Role::Admin).await;
+    let (_, admin) = app.staff_client("admin@enschede.nl", "admin").await;
     let id = meedoen::email::enqueue(
         &app.db,
         meedoen::email::Mail {
@@ -494,8 +491,8 @@ async fn outbox_read_and_retry(app: TestApp) {
 both!(outbox, outbox_read_and_retry);
 
 async fn audit_filters_and_csv(app: TestApp) {
-    let (admin_id, admin) = app.staff_client("admin@enschede.nl", Role::Admin).await;
-    let editor = app.staff("redacteur@enschede.nl", Role::Editor).await;
+    let (admin_id, admin) = app.staff_client("admin@enschede.nl", "admin").await;
+    let editor = app.staff("redacteur@enschede.nl", "editor").await;
     let day = 86400;
     let rows: [(i64, &str, &str, i64); 4] = [
         (admin_id, "project.publish", "project", now() - 40 * day),
@@ -627,7 +624,7 @@ fn settings_form<'a>(primary: &'a str, name: &'a str) -> Vec<(&'static str, &'a 
 }
 
 async fn settings_change_theme(app: TestApp) {
-    let (_, admin) = app.staff_client("admin@enschede.nl", Role::Admin).await;
+    let (_, admin) = app.staff_client("admin@enschede.nl", "admin").await;
     let css = app
         .client()
         .get(app.url("/thema.css"))
@@ -730,7 +727,7 @@ both!(settings, settings_change_theme);
 
 async fn isolation_between_municipalities(app: TestApp) {
     // Municipality A has a member, a mail, an area and an audit entry.
-    let (a_admin, admin_a) = app.staff_client("admin@enschede.nl", Role::Admin).await;
+    let (a_admin, admin_a) = app.staff_client("admin@enschede.nl", "admin").await;
     app.member("geheim-a@example.nl").await;
     let mail = meedoen::email::enqueue(
         &app.db,
@@ -766,7 +763,7 @@ async fn isolation_between_municipalities(app: TestApp) {
         "admin@hengelo.nl",
         "Beheer Hengelo",
         PASSWORD,
-        &[Role::Admin],
+        &["admin"],
     )
     .await
     .unwrap();
@@ -890,7 +887,7 @@ async fn isolation_between_municipalities(app: TestApp) {
     let n: i64 = app
         .db
         .scalar(
-            "SELECT COUNT(*) FROM roles WHERE user_id = $1",
+            "SELECT COUNT(*) FROM role_assignments WHERE user_id = $1",
             args![a_admin],
         )
         .await

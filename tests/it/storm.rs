@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 
 use meedoen::args;
 use meedoen::db::{now, Db};
-use meedoen::web::Role;
 
 use crate::both;
 use crate::projects::create_project;
@@ -122,7 +121,7 @@ async fn add_component(app: &TestApp, staff: &reqwest::Client, pid: i64, kind: &
 /// budget ballots of € 50.000 on those ideas, configured through the staff form.
 pub async fn setup(app: &TestApp, n: usize) -> Vec<Target> {
     let (_, staff) = app
-        .staff_client("storm-redactie@enschede.test", Role::Editor)
+        .staff_client("storm-redactie@enschede.test", "editor")
         .await;
     let pid = create_project(app, &staff, "Stemstorm").await;
     let ideas_cid = add_component(app, &staff, pid, "ideas").await;

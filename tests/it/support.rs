@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use meedoen::db::{now, Db};
 use meedoen::web::session::{hash_token, random_token};
-use meedoen::web::Role;
 use meedoen::{args, App, Config};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,8 +129,37 @@ impl TestApp {
             .expect("user")
     }
 
+    /// The person `id` as module hooks (data download, erasure) see them.
+    pub async fn person(&self, id: i64) -> meedoen::module::Person {
+        let (email, display_name): (Option<String>, String) = self
+            .db
+            .one(
+                "SELECT email, display_name FROM users WHERE id = $1",
+                args![id],
+            )
+            .await
+            .expect("person");
+        meedoen::module::Person {
+            id,
+            email: email.unwrap_or_default(),
+            display_name,
+        }
+    }
+
+    /// The module with key `key` of the running app.
+    pub fn module(&self, key: &str) -> std::sync::Arc<dyn meedoen::module::Module> {
+        self.app
+            .as_ref()
+            .expect("running")
+            .state()
+            .modules
+            .get(key)
+            .expect("module")
+            .clone()
+    }
+
     /// A staff account with `role`; returns its id.
-    pub async fn staff(&self, email: &str, role: Role) -> i64 {
+    pub async fn staff(&self, email: &str, role: &str) -> i64 {
         meedoen::setup::create_user(
             &self.db,
             self.org_id,
@@ -194,7 +222,7 @@ impl TestApp {
     }
 
     /// Staff with `role`, logged in and past two-factor.
-    pub async fn staff_client(&self, email: &str, role: Role) -> (i64, reqwest::Client) {
+    pub async fn staff_client(&self, email: &str, role: &str) -> (i64, reqwest::Client) {
         let id = self.staff(email, role).await;
         (id, self.session_for(id, true).await)
     }

@@ -1,4 +1,6 @@
-//! Wiring: state, router, middleware order, background jobs and graceful shutdown.
+//! The composition root: which modules this build has, the router with its middleware
+//! order, background jobs, and graceful shutdown. Nothing imports this file but `main.rs`
+//! and the tests: modules and `web/` take what they need from `state.rs` and `module/`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -6,52 +8,54 @@ use std::sync::Arc;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
-use tokio::sync::{watch, Notify};
+use tokio::sync::watch;
 
-use crate::components::Registry;
 use crate::config::Config;
 use crate::db::Db;
-use crate::metrics::Metrics;
-use crate::uploads::{FsStorage, Storage};
-use crate::web::ctx::{resolve_context, OrgDirectory};
-use crate::web::{assets, layout, security};
+use crate::module::{Module, Registry, RouteInfo};
+use crate::state::{AppState, Shared};
+use crate::uploads::FsStorage;
+use crate::web::ctx::resolve_context;
+use crate::web::{layout, security};
 
-/// What every handler and middleware gets. Axum clones the state for each extractor and layer,
-/// several times per request: one shared pointer makes that one atomic increment instead of
-/// one per field (a dozen, on counters that both cores keep taking from each other).
-#[derive(Clone)]
-pub struct AppState(Arc<Shared>);
-
-impl std::ops::Deref for AppState {
-    type Target = Shared;
-    fn deref(&self) -> &Shared {
-        &self.0
-    }
+/// Every module of this build, in the order menus, the dashboard, the data download and the
+/// demo visit them. Add a module here.
+pub fn modules() -> Registry {
+    let list: Vec<Arc<dyn Module>> = vec![
+        Arc::new(crate::pages::Site),
+        Arc::new(crate::accounts::Accounts),
+        Arc::new(crate::staff::Platform),
+        Arc::new(crate::projects::Projects),
+        Arc::new(crate::components::poll::Poll),
+        Arc::new(crate::components::ideas::Ideas),
+        Arc::new(crate::components::ballot::Ballot),
+        Arc::new(crate::spaces::Makelpunt),
+        Arc::new(crate::api::Api),
+    ];
+    Registry::new(list)
 }
 
-/// The parts of [`AppState`].
-pub struct Shared {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub orgs: Arc<OrgDirectory>,
-    pub storage: Arc<dyn Storage>,
-    pub components: Arc<Registry>,
-    pub metrics: Arc<Metrics>,
-    /// Wakes the mail worker when something lands in the outbox.
-    pub mail_wake: Arc<Notify>,
-    /// Makelpunt search facts per municipality, kept per running app (tests run many apps
-    /// with fresh databases in one process, so not a `static`).
-    pub space_facts: Arc<crate::spaces::facts::Cache>,
-    /// Idea pages' comment lists as anonymous visitors see them (same reason: per app).
-    pub idea_comments: Arc<crate::components::ideas::render_cache::CommentCache>,
-    /// Idea list pages' cards (same reason: per app).
-    pub idea_lists: Arc<crate::components::ideas::render_cache::ListCache>,
-    /// The ideas on each ballot at its settings' version (same reason: per app).
-    pub ballot_ideas:
-        Arc<crate::versioned::Versioned<crate::components::ballot::store::BallotIdeas>>,
+/// Routes outside every module: health and metrics (any host name), and the benchmark's
+/// baseline.
+const INFRASTRUCTURE: [(&str, &str); 3] = [
+    ("GET", "/healthz"),
+    ("GET", "/metrics"),
+    ("GET", "/bench/baseline"),
+];
+
+/// Every route the server answers, for the authorization matrix and the CSRF test.
+pub fn route_list(registry: &Registry) -> Vec<RouteInfo> {
+    let mut out = registry.route_list();
+    out.extend(INFRASTRUCTURE.iter().map(|(method, path)| RouteInfo {
+        method,
+        path,
+        module: "platform",
+    }));
+    out.sort();
+    out
 }
 
 pub struct App {
@@ -64,25 +68,24 @@ pub struct App {
 impl App {
     /// Connects to the database, migrates, and starts serving on `listener`.
     pub async fn build(config: Config, listener: TcpListener) -> anyhow::Result<App> {
+        Self::build_with(config, listener, Router::new()).await
+    }
+
+    /// [`App::build`] with `extra` routes inside the municipality layers (tests use it to
+    /// prove what a panicking handler gives).
+    pub async fn build_with(
+        config: Config,
+        listener: TcpListener,
+        extra: Router<AppState>,
+    ) -> anyhow::Result<App> {
         let db = Db::connect(&config.database_url).await?;
         crate::db::migrate(&db).await?;
-        let state = AppState(Arc::new(Shared {
-            db,
-            storage: Arc::new(FsStorage::new(config.data_dir.clone())),
-            config: Arc::new(config),
-            orgs: Arc::new(OrgDirectory::default()),
-            components: Arc::new(Registry::standard()),
-            metrics: Arc::new(Metrics::default()),
-            mail_wake: Arc::new(Notify::new()),
-            space_facts: Arc::default(),
-            idea_comments: Arc::default(),
-            idea_lists: Arc::default(),
-            ballot_ideas: Arc::default(),
-        }));
+        let storage = Arc::new(FsStorage::new(config.data_dir.clone()));
+        let state = AppState::new(Shared::new(db, config, storage, Arc::new(modules())));
         let addr = listener.local_addr()?;
         let (stop, stop_rx) = watch::channel(false);
         crate::jobs::spawn(state.clone(), stop_rx.clone());
-        let router = router(state.clone());
+        let router = router(state.clone(), extra);
         let mut rx = stop_rx;
         let server = tokio::spawn(async move {
             axum::serve(
@@ -145,23 +148,12 @@ async fn shutdown_signal() {
 }
 
 /// The full router. Layers run outside-in: metrics, security headers, one read snapshot per
-/// request (SQLite), error pages, municipality/session context, CSRF check, unread-body drain
-/// (`web/body_limit.rs`: what the handler left unread is read before the answer), body limit,
-/// then the handler.
-pub fn router(state: AppState) -> Router {
-    let mut app = Router::new()
-        .route("/static/{file}", get(assets::serve))
-        .route("/thema.css", get(assets::theme))
-        .route("/taal", post(crate::pages::switch_language))
-        .route("/privacy", get(crate::pages::privacy))
-        .route("/toegankelijkheid", get(crate::pages::accessibility))
-        .merge(crate::accounts::routes())
-        .merge(crate::projects::routes())
-        .merge(crate::spaces::routes())
-        .merge(crate::staff::routes())
-        .merge(crate::uploads::routes())
-        .merge(crate::api::routes())
-        .merge(state.components.routes());
+/// request (SQLite), error pages, municipality/session context, CSRF check, panic catcher (a
+/// panicking handler becomes an error that the error layer renders as the Dutch 500 page or
+/// problem JSON), unread-body drain (`web/body_limit.rs`: what the handler left unread is
+/// read before the answer), body limit, then the handler.
+pub fn router(state: AppState, extra: Router<AppState>) -> Router {
+    let mut app = state.modules.router().merge(extra);
     if state.config.bench_baseline {
         app = app.route("/bench/baseline", get(|| async { "ok" }));
     }
@@ -169,6 +161,9 @@ pub fn router(state: AppState) -> Router {
     let tenant = app
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(crate::web::body_limit::drain_unread))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            layout::panic_response,
+        ))
         .layer(middleware::from_fn(security::csrf))
         .layer(middleware::from_fn_with_state(
             state.clone(),

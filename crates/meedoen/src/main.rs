@@ -105,7 +105,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.cmd.unwrap_or(Cmd::Serve { demo: false }) {
         Cmd::Serve { demo } => {
             if demo {
-                meedoen::cli::demo::load_if_empty(&config).await?;
+                meedoen::cli::demo::load_if_empty(&config, &meedoen::app::modules()).await?;
             }
             let listener = tokio::net::TcpListener::bind(&config.bind).await?;
             let app = App::build(config, listener).await?;
@@ -118,8 +118,10 @@ async fn main() -> anyhow::Result<()> {
             println!("migraties uitgevoerd");
             Ok(())
         }
-        Cmd::Admin { cmd } => meedoen::cli::admin::run(&config, cmd).await,
-        Cmd::Demo => meedoen::cli::demo::load_if_empty(&config).await,
+        Cmd::Admin { cmd } => {
+            meedoen::cli::admin::run(&config, cmd, &meedoen::app::modules()).await
+        }
+        Cmd::Demo => meedoen::cli::demo::load_if_empty(&config, &meedoen::app::modules()).await,
         Cmd::Outbox { to, limit } => meedoen::cli::outbox::run(&config, to, limit).await,
         Cmd::Backup { to } => meedoen::cli::backup::run(&config, &to).await,
         Cmd::BenchData { size, out } => meedoen::cli::benchdata::run(&config, &size, &out).await,

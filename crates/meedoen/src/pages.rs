@@ -1,15 +1,90 @@
-//! Small municipality-wide pages: privacy and accessibility statements, language switch.
+//! The site itself: privacy and accessibility statements, language switch, site search,
+//! static assets and the municipality's theme. Always on.
 
 use askama::Template;
-use axum::extract::State;
+use async_trait::async_trait;
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use crate::app::AppState;
+use crate::module::{Module, Routes, SearchHit};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
-use crate::web::{markdown, render, AppResult, Ctx, Page};
+use crate::web::{assets, markdown, render, AppResult, Ctx, Page};
+
+pub struct Site;
+
+#[async_trait]
+impl Module for Site {
+    fn key(&self) -> &'static str {
+        "site"
+    }
+
+    fn name(&self, lang: Lang) -> String {
+        crate::web::i18n::t(lang, "nav-home")
+    }
+
+    fn switchable(&self) -> bool {
+        false
+    }
+
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/static/{file}", assets::serve)
+            .get("/thema.css", assets::theme)
+            .post("/taal", switch_language)
+            .get("/privacy", privacy)
+            .get("/toegankelijkheid", accessibility)
+            .get("/zoeken", search)
+            .get("/bestanden/{key}", crate::uploads::serve)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    page: Page,
+    q: String,
+    hits: Vec<SearchHit>,
+    total: i64,
+    too_short: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SearchQuery {
+    q: String,
+}
+
+/// Results per module on the search page.
+const HITS_PER_MODULE: usize = 10;
+
+/// `/zoeken?q=`: projects, ideas, spaces and whatever else the switched-on modules offer.
+pub async fn search(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<SearchQuery>,
+) -> AppResult<Response> {
+    let q: String = q.q.trim().chars().take(100).collect();
+    let too_short = !q.is_empty() && q.chars().count() < 2;
+    let hits = if q.chars().count() >= 2 {
+        state
+            .modules
+            .search(&state, &ctx, &q.to_lowercase(), HITS_PER_MODULE)
+            .await?
+    } else {
+        Vec::new()
+    };
+    render(&SearchPage {
+        page: ctx.page(ctx.t("search-title")),
+        q,
+        total: hits.len() as i64,
+        hits,
+        too_short,
+    })
+}
 
 #[derive(Template)]
 #[template(path = "statement.html")]

@@ -30,14 +30,15 @@ pub async fn create_org(
     Ok(id)
 }
 
-/// Creates a verified account, optionally with staff roles. Returns its id.
+/// Creates a verified account, optionally with roles for the whole municipality (keys such as
+/// `admin`, `editor`; the caller checks them against the registry). Returns its id.
 pub async fn create_user(
     db: &Db,
     org_id: i64,
     email: &str,
     name: &str,
     password: &str,
-    roles: &[crate::web::Role],
+    roles: &[&str],
 ) -> anyhow::Result<i64> {
     let hash = crate::accounts::password::hash(password)?;
     let t = now();
@@ -51,8 +52,8 @@ pub async fn create_user(
         .await?;
     for r in roles {
         tx.run(
-            "INSERT INTO roles (org_id, user_id, role, granted_at) VALUES ($1, $2, $3, $4)",
-            args![org_id, id, r.as_str(), t],
+            "INSERT INTO role_assignments (org_id, user_id, role, granted_at) VALUES ($1, $2, $3, $4)",
+            args![org_id, id, *r, t],
         )
         .await?;
     }
@@ -65,4 +66,27 @@ pub async fn org_id_by_slug(db: &Db, slug: &str) -> anyhow::Result<i64> {
     db.scalar::<i64>("SELECT id FROM orgs WHERE slug = $1", args![slug])
         .await?
         .ok_or_else(|| anyhow::anyhow!("geen gemeente met slug {slug}"))
+}
+
+/// Gives `user_id` the role `role`, limited to an area or a department when given.
+pub async fn assign_role(
+    db: &Db,
+    org_id: i64,
+    user_id: i64,
+    role: &str,
+    scope: crate::module::Scope,
+) -> anyhow::Result<()> {
+    use crate::module::Scope;
+    let (area, department) = match scope {
+        Scope::All => (None, None),
+        Scope::Area(a) => (Some(a), None),
+        Scope::Department(d) => (None, Some(d)),
+    };
+    db.exec(
+        "INSERT INTO role_assignments (org_id, user_id, role, area_id, department_id, granted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        args![org_id, user_id, role, area, department, now()],
+    )
+    .await?;
+    Ok(())
 }

@@ -11,10 +11,11 @@ use serde::Deserialize;
 use super::login::link_page;
 use super::tokens::{self, Purpose};
 use super::{mail, user_by_id, UserRow};
-use crate::app::AppState;
 use crate::args;
 use crate::db::{now, DbError};
+use crate::module::Person;
 use crate::ratelimit;
+use crate::state::AppState;
 use crate::web::{forms, render, session, AppError, AppResult, Ctx, FieldErrors, Page};
 
 #[derive(Template)]
@@ -63,7 +64,7 @@ async fn roles_of(state: &AppState, org_id: i64, user_id: i64) -> AppResult<Vec<
     Ok(state
         .db
         .all::<(String,)>(
-            "SELECT role FROM roles WHERE org_id = $1 AND user_id = $2 ORDER BY role",
+            "SELECT role FROM role_assignments WHERE org_id = $1 AND user_id = $2 ORDER BY role, id",
             args![org_id, user_id],
         )
         .await?
@@ -328,118 +329,6 @@ struct UploadOut {
     created_at: i64,
 }
 
-#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
-struct ProviderOut {
-    id: i64,
-    name: String,
-    kind: String,
-    contact_email: String,
-    contact_phone: String,
-    status: String,
-    member_since: Option<i64>,
-    registered_by_me: bool,
-}
-
-#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
-struct EnquiryOut {
-    id: i64,
-    space: String,
-    activity: String,
-    on_date: String,
-    part: String,
-    people: i64,
-    state: String,
-    created_at: i64,
-}
-
-#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
-struct MessageOut {
-    enquiry_id: i64,
-    from_provider: bool,
-    written_by_me: bool,
-    body: String,
-    created_at: i64,
-}
-
-#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
-struct InviteOut {
-    provider: String,
-    email: String,
-    invited_by_me: bool,
-    created_at: i64,
-    accepted_at: Option<i64>,
-}
-
-/// Rate-limit buckets that name this person (see `ratelimit::stored_bucket`).
-fn rate_buckets(org_id: i64, user_id: i64, email: &str) -> Vec<String> {
-    let mut v = vec![
-        format!("totp:{org_id}:{user_id}"),
-        format!("totp-used:{user_id}"),
-        format!("space-enquiry:{org_id}:{user_id}"),
-    ];
-    if !email.is_empty() {
-        v.push(format!("login:{org_id}:{email}"));
-        v.push(format!("mail:{org_id}:{email}"));
-    }
-    v
-}
-
-/// The Makelpunt (not a project component): providers the person belongs to or registered,
-/// their enquiries with every message in them, and invitations to or from them.
-async fn makelpunt_data(
-    state: &AppState,
-    org_id: i64,
-    user_id: i64,
-    email: &str,
-) -> AppResult<serde_json::Value> {
-    let providers: Vec<ProviderOut> = state
-        .db
-        .all(
-            "SELECT p.id, p.name, p.kind, p.contact_email, p.contact_phone, p.status, m.created_at AS member_since, \
-             (p.created_by IS NOT NULL AND p.created_by = $2) AS registered_by_me \
-             FROM space_providers p LEFT JOIN space_provider_members m \
-               ON m.provider_id = p.id AND m.org_id = p.org_id AND m.user_id = $2 \
-             WHERE p.org_id = $1 AND (m.user_id IS NOT NULL OR p.created_by = $2) ORDER BY p.id",
-            args![org_id, user_id],
-        )
-        .await?;
-    let enquiries: Vec<EnquiryOut> = state
-        .db
-        .all(
-            "SELECT e.id, s.name AS space, e.activity, e.on_date, e.part, e.people, e.state, e.created_at \
-             FROM space_enquiries e JOIN spaces s ON s.id = e.space_id AND s.org_id = e.org_id \
-             WHERE e.org_id = $1 AND e.sender_id = $2 ORDER BY e.id",
-            args![org_id, user_id],
-        )
-        .await?;
-    let messages: Vec<MessageOut> = state
-        .db
-        .all(
-            "SELECT m.enquiry_id, m.from_provider, (m.author_id IS NOT NULL AND m.author_id = $2) AS written_by_me, \
-             m.body, m.created_at FROM space_enquiry_messages m \
-             JOIN space_enquiries e ON e.id = m.enquiry_id AND e.org_id = m.org_id \
-             WHERE m.org_id = $1 AND (e.sender_id = $2 OR m.author_id = $2) ORDER BY m.id",
-            args![org_id, user_id],
-        )
-        .await?;
-    let invites: Vec<InviteOut> = state
-        .db
-        .all(
-            "SELECT p.name AS provider, i.email, (i.invited_by IS NOT NULL AND i.invited_by = $2) AS invited_by_me, \
-             i.created_at, i.accepted_at FROM space_provider_invites i \
-             JOIN space_providers p ON p.id = i.provider_id AND p.org_id = i.org_id \
-             WHERE i.org_id = $1 AND (i.invited_by = $2 OR i.email = $3) ORDER BY i.id",
-            args![org_id, user_id, email],
-        )
-        .await?;
-    Ok(serde_json::json!({
-        "providers": providers,
-        "enquiries": enquiries,
-        "messages": messages,
-        "invites": invites,
-    }))
-}
-
 /// Everything we hold about the person, as a JSON download.
 pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     let user = current(&state, &ctx).await?;
@@ -497,8 +386,18 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
             args![org_id, user.id.to_string()],
         )
         .await?;
+    let person = Person {
+        id: user.id,
+        email: email.clone(),
+        display_name: user.display_name.clone(),
+    };
     let mut limits = Vec::new();
-    for bucket in rate_buckets(org_id, user.id, &email) {
+    for bucket in state
+        .modules
+        .all()
+        .iter()
+        .flat_map(|m| m.rate_buckets(org_id, &person))
+    {
         let hits: i64 = state
             .db
             .scalar(
@@ -512,13 +411,11 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
             limits.push(serde_json::json!({ "kind": kind, "attempts_last_day": hits }));
         }
     }
-    let makelpunt = makelpunt_data(&state, org_id, user.id, &email).await?;
-    let mut components = serde_json::Map::new();
-    for c in state.components.all() {
-        components.insert(
-            c.kind().to_string(),
-            c.personal_data(&state, org_id, user.id).await?,
-        );
+    let mut modules = serde_json::Map::new();
+    for m in state.modules.all() {
+        if let Some(v) = m.personal_data(&state, org_id, &person).await? {
+            modules.insert(m.key().to_string(), v);
+        }
     }
     let doc = serde_json::json!({
         "municipality": ctx.org.name,
@@ -539,8 +436,7 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>) -> AppResult<Resp
         "tokens": tokens,
         "uploads": uploads,
         "rate_limits": limits,
-        "components": components,
-        "makelpunt": makelpunt,
+        "modules": modules,
         "emails": mails,
         "audit_log": audit,
         "audit_log_about_me": about_me,
@@ -592,9 +488,14 @@ pub async fn delete(
         return unprocessable(render(&tpl));
     }
     let org_id = ctx.org.id;
+    let person = Person {
+        id: user.id,
+        email: user.email.clone().unwrap_or_default(),
+        display_name: user.display_name.clone(),
+    };
     let mut tx = state.db.begin().await?;
-    for c in state.components.all() {
-        c.erase_person(&mut tx, org_id, user.id).await?;
+    for m in state.modules.all() {
+        m.erase_person(&mut tx, org_id, &person).await?;
     }
     tx.run(
         "DELETE FROM sessions WHERE org_id = $1 AND user_id = $2",
@@ -607,7 +508,7 @@ pub async fn delete(
     )
     .await?;
     tx.run(
-        "DELETE FROM roles WHERE org_id = $1 AND user_id = $2",
+        "DELETE FROM role_assignments WHERE org_id = $1 AND user_id = $2",
         args![org_id, user.id],
     )
     .await?;
@@ -619,7 +520,12 @@ pub async fn delete(
     )
     .await?;
     tx.commit().await?;
-    for bucket in rate_buckets(org_id, user.id, user.email.as_deref().unwrap_or("")) {
+    for bucket in state
+        .modules
+        .all()
+        .iter()
+        .flat_map(|m| m.rate_buckets(org_id, &person))
+    {
         ratelimit::forget(&state.db, &bucket).await?;
     }
     let cookie = session::end(&state, None).await?;
@@ -628,9 +534,9 @@ pub async fn delete(
     Ok(res)
 }
 
-/// What the platform itself (not a component) holds about a person who deletes their
-/// account: mail to them, their name and address in other mail and in the audit log, the
-/// Makelpunt, and ownership of uploads. Counts and shared records stay.
+/// What the platform itself (not a module) holds about a person who deletes their account:
+/// mail to them, their name and address in other mail and in the audit log, and ownership
+/// of uploads. Counts and shared records stay.
 async fn erase_platform_data(tx: &mut crate::db::Tx, org_id: i64, user: &UserRow) -> AppResult<()> {
     let uid = user.id;
     let email = user.email.clone().unwrap_or_default();
@@ -638,16 +544,6 @@ async fn erase_platform_data(tx: &mut crate::db::Tx, org_id: i64, user: &UserRow
     if !email.is_empty() {
         tx.run(
             "DELETE FROM outbox WHERE org_id = $1 AND to_addr = $2",
-            args![org_id, &email],
-        )
-        .await?;
-        tx.run(
-            "DELETE FROM space_provider_invites WHERE org_id = $1 AND email = $2",
-            args![org_id, &email],
-        )
-        .await?;
-        tx.run(
-            "UPDATE space_providers SET contact_email = '' WHERE org_id = $1 AND contact_email = $2",
             args![org_id, &email],
         )
         .await?;
@@ -671,34 +567,6 @@ async fn erase_platform_data(tx: &mut crate::db::Tx, org_id: i64, user: &UserRow
         )
         .await?;
     }
-    // Makelpunt: membership ends, open enquiries are withdrawn, messages and registrations
-    // lose their author; agreed bookings stay, so a room's calendar stays right.
-    tx.run(
-        "DELETE FROM space_provider_members WHERE org_id = $1 AND user_id = $2",
-        args![org_id, uid],
-    )
-    .await?;
-    tx.run(
-        "UPDATE space_provider_invites SET invited_by = NULL WHERE org_id = $1 AND invited_by = $2",
-        args![org_id, uid],
-    )
-    .await?;
-    tx.run(
-        "UPDATE space_providers SET created_by = NULL WHERE org_id = $1 AND created_by = $2",
-        args![org_id, uid],
-    )
-    .await?;
-    tx.run(
-        "UPDATE space_enquiries SET state = 'withdrawn', updated_at = $3 \
-         WHERE org_id = $1 AND sender_id = $2 AND state IN ('sent', 'answered')",
-        args![org_id, uid, now()],
-    )
-    .await?;
-    tx.run(
-        "UPDATE space_enquiry_messages SET author_id = NULL WHERE org_id = $1 AND author_id = $2",
-        args![org_id, uid],
-    )
-    .await?;
     tx.run(
         "UPDATE uploads SET owner_id = NULL WHERE org_id = $1 AND owner_id = $2",
         args![org_id, uid],

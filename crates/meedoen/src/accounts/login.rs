@@ -10,11 +10,11 @@ use serde::Deserialize;
 
 use super::tokens::{self, Purpose};
 use super::{mail, password, user_by_email, user_by_id, UserRow};
-use crate::app::AppState;
 use crate::args;
 use crate::db::{now, DbError};
 use crate::pages::local_path;
 use crate::ratelimit;
+use crate::state::AppState;
 use crate::web::{forms, render, session, AppError, AppResult, Ctx, FieldErrors, Page};
 
 // ---------------------------------------------------------------------------------------

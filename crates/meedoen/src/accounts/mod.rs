@@ -13,59 +13,108 @@ pub mod password;
 pub mod tokens;
 pub mod twofactor;
 
-use axum::routing::{get, post};
-use axum::Router;
+use async_trait::async_trait;
 
-use crate::app::AppState;
 use crate::args;
-use crate::db::{Db, DbResult};
+use crate::db::{now, Db, DbResult};
+use crate::module::{Job, Module, Person, Routes};
+use crate::web::i18n::Lang;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/registreren",
-            get(login::register_form).post(login::register),
+/// Accounts and login. Always on.
+pub struct Accounts;
+
+#[async_trait]
+impl Module for Accounts {
+    fn key(&self) -> &'static str {
+        "accounts"
+    }
+
+    fn name(&self, lang: Lang) -> String {
+        crate::web::i18n::t(lang, "nav-account")
+    }
+
+    fn switchable(&self) -> bool {
+        false
+    }
+
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/registreren", login::register_form)
+            .post("/registreren", login::register)
+            .get("/controleer-uw-mail", login::check_mail)
+            .get("/bevestigen/{token}", login::verify_page)
+            .post("/bevestigen/{token}", login::verify)
+            .get("/inloggen", login::login_form)
+            .post("/inloggen", login::login)
+            .post("/uitloggen", login::logout)
+            .get("/inloggen/link", login::magic_form)
+            .post("/inloggen/link", login::magic_request)
+            .get("/inloggen/link/{token}", login::magic_page)
+            .post("/inloggen/link/{token}", login::magic_login)
+            .get("/wachtwoord-vergeten", login::reset_request_form)
+            .post("/wachtwoord-vergeten", login::reset_request)
+            .get("/wachtwoord-herstellen/{token}", login::reset_form)
+            .post("/wachtwoord-herstellen/{token}", login::reset)
+            .get("/inloggen/tweestaps", twofactor::page)
+            .post("/inloggen/tweestaps", twofactor::submit)
+            .get("/account", account::page)
+            .post("/account/naam", account::change_name)
+            .post("/account/email", account::change_email)
+            .get(
+                "/account/email-bevestigen/{token}",
+                account::confirm_email_page,
+            )
+            .post("/account/email-bevestigen/{token}", account::confirm_email)
+            .post("/account/voorkeuren", account::preferences)
+            .get("/account/gegevens", account::download)
+            .get("/account/verwijderen", account::delete_page)
+            .post("/account/verwijderen", account::delete)
+    }
+
+    fn rate_buckets(&self, org: i64, person: &Person) -> Vec<String> {
+        let mut v = vec![
+            format!("totp:{org}:{}", person.id),
+            format!("totp-used:{}", person.id),
+        ];
+        if !person.email.is_empty() {
+            v.push(format!("login:{org}:{}", person.email));
+            v.push(format!("mail:{org}:{}", person.email));
+        }
+        v
+    }
+
+    fn ip_buckets(&self) -> &'static [&'static str] {
+        &["login-ip", "mail-ip"]
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        vec![Job {
+            name: "expired sessions, tokens and rate counters",
+            every: std::time::Duration::from_secs(600),
+            run: |state| Box::pin(expire(&state.db)),
+        }]
+    }
+}
+
+/// Deletes expired sessions, used-up tokens and rate counters older than a day.
+async fn expire(db: &Db) -> anyhow::Result<u64> {
+    let t = now();
+    let mut n = db
+        .exec("DELETE FROM sessions WHERE expires_at < $1", args![t])
+        .await?;
+    n += db
+        .exec(
+            "DELETE FROM tokens WHERE expires_at < $1",
+            args![t - 7 * 24 * 3600],
         )
-        .route("/controleer-uw-mail", get(login::check_mail))
-        .route(
-            "/bevestigen/{token}",
-            get(login::verify_page).post(login::verify),
+        .await?;
+    n += db
+        .exec(
+            "DELETE FROM rate_counters WHERE window_start < $1",
+            args![t - 24 * 3600],
         )
-        .route("/inloggen", get(login::login_form).post(login::login))
-        .route("/uitloggen", post(login::logout))
-        .route(
-            "/inloggen/link",
-            get(login::magic_form).post(login::magic_request),
-        )
-        .route(
-            "/inloggen/link/{token}",
-            get(login::magic_page).post(login::magic_login),
-        )
-        .route(
-            "/wachtwoord-vergeten",
-            get(login::reset_request_form).post(login::reset_request),
-        )
-        .route(
-            "/wachtwoord-herstellen/{token}",
-            get(login::reset_form).post(login::reset),
-        )
-        .route(
-            "/inloggen/tweestaps",
-            get(twofactor::page).post(twofactor::submit),
-        )
-        .route("/account", get(account::page))
-        .route("/account/naam", post(account::change_name))
-        .route("/account/email", post(account::change_email))
-        .route(
-            "/account/email-bevestigen/{token}",
-            get(account::confirm_email_page).post(account::confirm_email),
-        )
-        .route("/account/voorkeuren", post(account::preferences))
-        .route("/account/gegevens", get(account::download))
-        .route(
-            "/account/verwijderen",
-            get(account::delete_page).post(account::delete),
-        )
+        .await?;
+    Ok(n)
 }
 
 /// An account row as the account code needs it. `email` is NULL only for deleted accounts.
@@ -116,7 +165,7 @@ pub async fn user_by_id(db: &Db, org_id: i64, id: i64) -> DbResult<Option<UserRo
 pub async fn is_staff(db: &Db, org_id: i64, user_id: i64) -> DbResult<bool> {
     let n: i64 = db
         .scalar(
-            "SELECT COUNT(*) FROM roles WHERE org_id = $1 AND user_id = $2",
+            "SELECT COUNT(*) FROM role_assignments WHERE org_id = $1 AND user_id = $2",
             args![org_id, user_id],
         )
         .await?

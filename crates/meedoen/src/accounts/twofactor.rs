@@ -12,10 +12,10 @@ use serde::Deserialize;
 use totp_rs::{Builder, Secret, Totp};
 
 use super::{user_by_id, UserRow};
-use crate::app::AppState;
 use crate::args;
 use crate::pages::local_path;
 use crate::ratelimit;
+use crate::state::AppState;
 use crate::web::{render, session, AppError, AppResult, Ctx, FieldErrors, Page};
 
 #[derive(Template)]

@@ -9,9 +9,9 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::json_response;
-use crate::app::AppState;
 use crate::args;
 use crate::components::ideas::{follow, media, STAFF_STATUSES};
+use crate::state::AppState;
 use crate::web::{AppError, AppResult, Ctx};
 
 /// Ideas and comments per API page.

@@ -9,56 +9,49 @@ pub mod ideas;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, MethodRouter};
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::AppState;
 use crate::args;
+use crate::module::{Module, Routes};
+use crate::state::AppState;
 use crate::web::{AppError, AppResult, Ctx};
 
-/// Every route of the API. The router is built from this list, and the OpenAPI test walks it.
-pub const API_ROUTES: &[&str] = &[
-    "/api/v1/gemeente",
-    "/api/v1/gebieden",
-    "/api/v1/projecten",
-    "/api/v1/projecten/{slug}",
-    "/api/v1/peilingen/{component_id}/resultaten",
-    "/api/v1/spaces",
-    "/api/v1/ideas",
-    "/api/v1/ideas/{id}",
-    "/api/v1/ideas/{id}/comments",
-    "/api/v1/ballots/{component_id}/results",
-    "/api/v1/openapi.json",
-];
+/// The core of the API (municipality, areas, projects, results, the OpenAPI document); the
+/// Makelpunt's part comes with its module.
+pub struct Api;
 
-fn handler(path: &str) -> Option<MethodRouter<AppState>> {
-    Some(match path {
-        "/api/v1/gemeente" => get(municipality),
-        "/api/v1/gebieden" => get(areas),
-        "/api/v1/projecten" => get(projects),
-        "/api/v1/projecten/{slug}" => get(project),
-        "/api/v1/peilingen/{component_id}/resultaten" => get(poll_results),
-        "/api/v1/spaces" => get(crate::spaces::search::api),
-        "/api/v1/ideas" => get(ideas::list),
-        "/api/v1/ideas/{id}" => get(ideas::detail),
-        "/api/v1/ideas/{id}/comments" => get(ideas::comments),
-        "/api/v1/ballots/{component_id}/results" => get(ideas::ballot_results),
-        "/api/v1/openapi.json" => get(openapi_doc),
-        _ => return None,
-    })
-}
+#[async_trait::async_trait]
+impl Module for Api {
+    fn key(&self) -> &'static str {
+        "api"
+    }
 
-pub fn routes() -> Router<AppState> {
-    API_ROUTES
-        .iter()
-        .fold(Router::new(), |r, p| match handler(p) {
-            Some(h) => r.route(p, h),
-            None => {
-                tracing::error!(path = p, "API route without handler");
-                r
-            }
-        })
+    fn name(&self, _lang: crate::web::i18n::Lang) -> String {
+        "API".into()
+    }
+
+    fn switchable(&self) -> bool {
+        false
+    }
+
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/api/v1/gemeente", municipality)
+            .get("/api/v1/gebieden", areas)
+            .get("/api/v1/projecten", projects)
+            .get("/api/v1/projecten/{slug}", project)
+            .get("/api/v1/peilingen/{component_id}/resultaten", poll_results)
+            .get("/api/v1/spaces", crate::spaces::search::api)
+            .get("/api/v1/ideas", ideas::list)
+            .get("/api/v1/ideas/{id}", ideas::detail)
+            .get("/api/v1/ideas/{id}/comments", ideas::comments)
+            .get(
+                "/api/v1/ballots/{component_id}/results",
+                ideas::ballot_results,
+            )
+            .get("/api/v1/openapi.json", openapi_doc)
+    }
 }
 
 fn json_response(v: Value) -> Response {
@@ -371,18 +364,4 @@ fn base_openapi() -> Value {
                     "id": int, "label": str_, "answers": int, "percent": { "type": "integer" } } } } } }
         }}
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_route_has_a_handler_and_docs() {
-        let doc = openapi();
-        for p in API_ROUTES {
-            assert!(handler(p).is_some(), "{p} has no handler");
-            assert!(doc["paths"].get(*p).is_some(), "{p} missing from OpenAPI");
-        }
-    }
 }

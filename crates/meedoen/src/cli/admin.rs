@@ -4,7 +4,6 @@ use clap::Subcommand;
 
 use crate::config::Config;
 use crate::db::Db;
-use crate::web::Role;
 
 #[derive(Subcommand)]
 pub enum AdminCmd {
@@ -39,7 +38,11 @@ pub enum AdminCmd {
     },
 }
 
-pub async fn run(config: &Config, cmd: AdminCmd) -> anyhow::Result<()> {
+pub async fn run(
+    config: &Config,
+    cmd: AdminCmd,
+    modules: &crate::module::Registry,
+) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
     match cmd {
@@ -65,9 +68,14 @@ pub async fn run(config: &Config, cmd: AdminCmd) -> anyhow::Result<()> {
             {
                 anyhow::bail!(msg);
             }
-            let roles: Vec<Role> = roles
+            let roles: Vec<&str> = roles
                 .iter()
-                .map(|r| Role::parse(r).ok_or_else(|| anyhow::anyhow!("onbekende rol: {r}")))
+                .map(|r| {
+                    modules
+                        .role(r)
+                        .map(|d| d.key)
+                        .ok_or_else(|| anyhow::anyhow!("onbekende rol: {r}"))
+                })
                 .collect::<anyhow::Result<_>>()?;
             let org_id = crate::setup::org_id_by_slug(&db, &org).await?;
             let id =

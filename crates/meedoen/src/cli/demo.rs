@@ -13,7 +13,7 @@ use time::{Date, OffsetDateTime};
 use crate::args;
 use crate::config::Config;
 use crate::db::{now, Db, Tx};
-use crate::web::Role;
+use crate::module::{DemoEnv, Registry};
 
 /// Enschede's stadsdelen with their wijken.
 const AREAS: &[(&str, &[&str])] = &[
@@ -118,15 +118,15 @@ Laat het ons weten. Mail naar participatie@enschede.nl of bel 14 053. \
 We antwoorden binnen 5 werkdagen en lossen het probleem zo snel mogelijk op.\n";
 
 /// Loads the demo into the database of `config` when it holds no municipality yet.
-pub async fn load_if_empty(config: &Config) -> anyhow::Result<()> {
+pub async fn load_if_empty(config: &Config, modules: &Registry) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
-    let result = load(&db, config).await;
+    let result = load(&db, config, modules).await;
     db.close().await;
     result
 }
 
-async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
+async fn load(db: &Db, config: &Config, modules: &Registry) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     let orgs: i64 = tx
         .scalar("SELECT COUNT(*) FROM orgs", args![])
@@ -160,7 +160,6 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         )
         .await?;
     }
-    let mut area_ids: Vec<(String, i64)> = Vec::new();
     for (district, wijken) in AREAS {
         let did = tx
             .write_scalar::<i64>(
@@ -168,40 +167,98 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
                 args![org, *district, crate::staff::slugify(district)],
             )
             .await?;
-        area_ids.push((district.to_string(), did));
         for w in *wijken {
-            let wid = tx
-                .write_scalar::<i64>(
-                    "INSERT INTO areas (org_id, parent_id, kind, name, slug) VALUES ($1, $2, 'neighbourhood', $3, $4) RETURNING id",
-                    args![org, did, *w, crate::staff::slugify(w)],
-                )
-                .await?;
-            area_ids.push((w.to_string(), wid));
-        }
-    }
-    let area = |name: &str| area_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
-    let mut theme_ids: Vec<(&str, i64)> = Vec::new();
-    for (name, slug) in THEMES {
-        let id = tx
-            .write_scalar::<i64>(
-                "INSERT INTO themes (org_id, name, slug) VALUES ($1, $2, $3) RETURNING id",
-                args![org, *name, *slug],
+            tx.run(
+                "INSERT INTO areas (org_id, parent_id, kind, name, slug) VALUES ($1, $2, 'neighbourhood', $3, $4)",
+                args![org, did, *w, crate::staff::slugify(w)],
             )
             .await?;
-        theme_ids.push((slug, id));
+        }
     }
-    let theme = |slug: &str| {
-        theme_ids
-            .iter()
-            .find(|(s, _)| *s == slug)
-            .map(|(_, id)| *id)
+    for (name, slug) in THEMES {
+        tx.run(
+            "INSERT INTO themes (org_id, name, slug) VALUES ($1, $2, $3)",
+            args![org, *name, *slug],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+
+    let password = crate::web::session::random_token();
+    let email = "beheerder@enschede.nl";
+    let staff = crate::setup::create_user(
+        db,
+        org,
+        email,
+        "Beheerder Enschede",
+        &password,
+        &[crate::module::ADMIN],
+    )
+    .await?;
+
+    // Every module adds its own demo content, in registry order, in one transaction.
+    let env = DemoEnv {
+        org,
+        staff,
+        today: OffsetDateTime::now_utc().date(),
+        now: now(),
+        base_url: config.base_url.clone(),
     };
-    let t = now();
-    let today = OffsetDateTime::now_utc().date();
+    let mut tx = db.begin().await?;
+    for m in modules.all() {
+        m.demo(&mut tx, &env).await?;
+    }
+    tx.commit().await?;
+
+    crate::audit::record(
+        db,
+        crate::audit::Entry {
+            org_id: org,
+            actor_id: None,
+            action: "demo.load",
+            object_type: "org",
+            object_id: Some(org.to_string()),
+            detail: "demo-inhoud geladen".into(),
+        },
+    )
+    .await?;
+
+    // Without a configured public URL, point at the address the server will listen on.
+    let base = if config.base_url == crate::config::Config::default().base_url {
+        format!("http://{}", config.bind)
+    } else {
+        config.base_url.trim_end_matches('/').to_string()
+    };
+    println!();
+    println!("Demo geladen: gemeente Enschede met stadsdelen, wijken en zes projecten, waaronder Jij maakt Zuid.");
+    println!("  Website:    {base}/");
+    println!("  Inloggen:   {base}/inloggen");
+    println!("  E-mail:     {email}");
+    println!("  Wachtwoord: {password}");
+    println!("Bij de eerste keer inloggen stelt u tweestapsverificatie (TOTP) in met een app op uw telefoon.");
+    println!("Dit wachtwoord wordt maar één keer getoond. Bewaar het goed.");
+    println!();
+    Ok(())
+}
+
+/// The demo's projects: six project sites with their components (poll, ideas, ballots),
+/// phases, news and realisation updates. The projects module's demo data.
+pub async fn projects(tx: &mut Tx, env: &DemoEnv) -> anyhow::Result<()> {
+    let org = env.org;
+    let area_ids: Vec<(String, i64)> = tx
+        .all("SELECT name, id FROM areas WHERE org_id = $1", args![org])
+        .await?;
+    let theme_ids: Vec<(String, i64)> = tx
+        .all("SELECT slug, id FROM themes WHERE org_id = $1", args![org])
+        .await?;
+    let area = |name: &str| area_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
+    let theme = |slug: &str| theme_ids.iter().find(|(s, _)| s == slug).map(|(_, id)| *id);
+    let t = env.now;
+    let today = env.today;
 
     // 1. Collecting ideas: playgrounds in Wesselerbrink.
     let p1 = project(
-        &mut tx,
+        tx,
         org,
         Project {
             slug: "speelplekken-wesselerbrink",
@@ -220,7 +277,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     phases(
-        &mut tx,
+        tx,
         org,
         p1,
         today,
@@ -232,7 +289,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     poll(
-        &mut tx,
+        tx,
         org,
         p1,
         "Uw voorkeur",
@@ -247,11 +304,11 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         t,
     )
     .await?;
-    theme_links(&mut tx, org, p1, &["spelen", "groen"], &theme).await?;
+    theme_links(tx, org, p1, &["spelen", "groen"], &theme).await?;
 
     // 2. Voting: a new design for the Van Heekplein.
     let p2 = project(
-        &mut tx,
+        tx,
         org,
         Project {
             slug: "van-heekplein",
@@ -268,7 +325,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     phases(
-        &mut tx,
+        tx,
         org,
         p2,
         today,
@@ -281,7 +338,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     poll(
-        &mut tx,
+        tx,
         org,
         p2,
         "Stemmen op een ontwerp",
@@ -295,11 +352,11 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         t,
     )
     .await?;
-    theme_links(&mut tx, org, p2, &["groen", "verkeer", "cultuur"], &theme).await?;
+    theme_links(tx, org, p2, &["groen", "verkeer", "cultuur"], &theme).await?;
 
     // 3. Closed, with results and what was done with them.
     let p3 = project(
-        &mut tx,
+        tx,
         org,
         Project {
             slug: "veilig-naar-school-stroinkslanden",
@@ -316,7 +373,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     phases(
-        &mut tx,
+        tx,
         org,
         p3,
         today,
@@ -328,7 +385,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     poll(
-        &mut tx,
+        tx,
         org,
         p3,
         "Wat helpt het meest?",
@@ -343,7 +400,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         t - 200 * 86400,
     )
     .await?;
-    theme_links(&mut tx, org, p3, &["verkeer", "spelen"], &theme).await?;
+    theme_links(tx, org, p3, &["verkeer", "spelen"], &theme).await?;
     tx.run(
         "INSERT INTO project_updates (org_id, project_id, title, body_md, published_at) VALUES ($1, $2, $3, $4, $5)",
         args![
@@ -375,7 +432,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
 
     // 4. Draft: not public yet.
     let p4 = project(
-        &mut tx,
+        tx,
         org,
         Project {
             slug: "buurthuis-glanerbrug",
@@ -390,18 +447,18 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     phases(
-        &mut tx,
+        tx,
         org,
         p4,
         today,
         &[("Ideeën verzamelen", 30, 75), ("Plan maken", 76, 150)],
     )
     .await?;
-    theme_links(&mut tx, org, p4, &["zorg", "cultuur"], &theme).await?;
+    theme_links(tx, org, p4, &["zorg", "cultuur"], &theme).await?;
 
     // Ideas for the playgrounds in Wesselerbrink: the submission window is open.
     let speel = ideas_component(
-        &mut tx,
+        tx,
         org,
         p1,
         "Ideeën voor speelplekken",
@@ -411,20 +468,11 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         t,
     )
     .await?;
-    insert_ideas(
-        &mut tx,
-        org,
-        speel,
-        SPEEL_IDEAS,
-        &area,
-        &theme,
-        t - 10 * 86_400,
-    )
-    .await?;
+    insert_ideas(tx, org, speel, SPEEL_IDEAS, &area, &theme, t - 10 * 86_400).await?;
 
     // 5. Participatory budgeting in its voting phase: Jij maakt Zuid.
     let zuid = project(
-        &mut tx,
+        tx,
         org,
         Project {
             slug: "jij-maakt-zuid",
@@ -444,7 +492,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     phases(
-        &mut tx,
+        tx,
         org,
         zuid,
         today,
@@ -457,9 +505,9 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         ],
     )
     .await?;
-    theme_links(&mut tx, org, zuid, &["groen", "spelen", "sport"], &theme).await?;
+    theme_links(tx, org, zuid, &["groen", "spelen", "sport"], &theme).await?;
     let zuid_ideas_cid = ideas_component(
-        &mut tx,
+        tx,
         org,
         zuid,
         "Ideeën voor Zuid",
@@ -470,7 +518,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     let zuid_ideas = insert_ideas(
-        &mut tx,
+        tx,
         org,
         zuid_ideas_cid,
         ZUID_IDEAS,
@@ -479,9 +527,9 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         t - 70 * 86_400,
     )
     .await?;
-    insert_comments(&mut tx, org, &zuid_ideas, ZUID_COMMENTS, t - 60 * 86_400).await?;
+    insert_comments(tx, org, &zuid_ideas, ZUID_COMMENTS, t - 60 * 86_400).await?;
     let zuid_ballot = ballot_component(
-        &mut tx,
+        tx,
         org,
         zuid,
         DemoBallot {
@@ -504,7 +552,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
             .collect()
     };
     cast_ballots(
-        &mut tx,
+        tx,
         org,
         zuid_ballot,
         &on_ballot(ZUID_IDEAS, &zuid_ideas),
@@ -518,7 +566,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
 
     // 6. A finished budgeting round with published results and selected winners.
     let noord = project(
-        &mut tx,
+        tx,
         org,
         Project {
             slug: "jij-maakt-noord-2025",
@@ -535,7 +583,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     phases(
-        &mut tx,
+        tx,
         org,
         noord,
         today,
@@ -548,9 +596,9 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         ],
     )
     .await?;
-    theme_links(&mut tx, org, noord, &["groen", "sport", "zorg"], &theme).await?;
+    theme_links(tx, org, noord, &["groen", "sport", "zorg"], &theme).await?;
     let noord_ideas_cid = ideas_component(
-        &mut tx,
+        tx,
         org,
         noord,
         "Ideeën voor Noord",
@@ -561,7 +609,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     let noord_ideas = insert_ideas(
-        &mut tx,
+        tx,
         org,
         noord_ideas_cid,
         NOORD_IDEAS,
@@ -571,7 +619,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     )
     .await?;
     let noord_ballot = ballot_component(
-        &mut tx,
+        tx,
         org,
         noord,
         DemoBallot {
@@ -588,7 +636,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     .await?;
     let noord_on_ballot = on_ballot(NOORD_IDEAS, &noord_ideas);
     let tally = cast_ballots(
-        &mut tx,
+        tx,
         org,
         noord_ballot,
         &noord_on_ballot,
@@ -615,7 +663,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
     );
     for w in &sel.winners {
         crate::components::ideas::store::set_status_tx(
-            &mut tx,
+            tx,
             crate::components::ideas::store::StatusChange {
                 org_id: org,
                 idea_id: w.idea_id,
@@ -625,7 +673,7 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
                 redirect_to: "",
                 merged_into: None,
                 lang: crate::web::i18n::Lang::Nl,
-                base_url: &config.base_url,
+                base_url: &env.base_url,
             },
         )
         .await?;
@@ -679,50 +727,6 @@ async fn load(db: &Db, config: &Config) -> anyhow::Result<()> {
         .await?;
     }
 
-    // The Makelpunt: about 60 spaces from a dozen providers in these neighbourhoods.
-    crate::spaces::demo::load(&mut tx, org).await?;
-
-    tx.commit().await?;
-
-    let password = crate::web::session::random_token();
-    let email = "beheerder@enschede.nl";
-    crate::setup::create_user(
-        db,
-        org,
-        email,
-        "Beheerder Enschede",
-        &password,
-        &[Role::Admin],
-    )
-    .await?;
-    crate::audit::record(
-        db,
-        crate::audit::Entry {
-            org_id: org,
-            actor_id: None,
-            action: "demo.load",
-            object_type: "org",
-            object_id: Some(org.to_string()),
-            detail: "demo-inhoud geladen".into(),
-        },
-    )
-    .await?;
-
-    // Without a configured public URL, point at the address the server will listen on.
-    let base = if config.base_url == crate::config::Config::default().base_url {
-        format!("http://{}", config.bind)
-    } else {
-        config.base_url.trim_end_matches('/').to_string()
-    };
-    println!();
-    println!("Demo geladen: gemeente Enschede met stadsdelen, wijken en zes projecten, waaronder Jij maakt Zuid.");
-    println!("  Website:    {base}/");
-    println!("  Inloggen:   {base}/inloggen");
-    println!("  E-mail:     {email}");
-    println!("  Wachtwoord: {password}");
-    println!("Bij de eerste keer inloggen stelt u tweestapsverificatie (TOTP) in met een app op uw telefoon.");
-    println!("Dit wachtwoord wordt maar één keer getoond. Bewaar het goed.");
-    println!();
     Ok(())
 }
 

@@ -10,18 +10,21 @@ use async_trait::async_trait;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use serde::Deserialize;
 
-use super::{Component, ComponentRef, SearchEntry, Stat};
-use crate::app::AppState;
+use super::{Component, ComponentRef};
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::db::{now, DbError, DbResult, Tx};
+use crate::module::{Module, Perm, Person, Routes, SearchHit, Stat};
+use crate::state::AppState;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::i18n::Lang;
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{render, AppError, AppResult, Ctx, Page};
+
+/// Set up and open or close polls.
+pub const MANAGE: Perm = Perm("poll.manage");
 
 pub const MIN_CHOICES: usize = 2;
 pub const MAX_CHOICES: usize = 10;
@@ -120,8 +123,8 @@ struct PublicFragment {
 }
 
 #[async_trait]
-impl Component for Poll {
-    fn kind(&self) -> &'static str {
+impl Module for Poll {
+    fn key(&self) -> &'static str {
         "poll"
     }
 
@@ -129,12 +132,140 @@ impl Component for Poll {
         crate::web::i18n::t(lang, "poll-name")
     }
 
-    fn routes(&self) -> Router<AppState> {
-        Router::new()
-            .route("/peilingen/{id}/antwoord", post(answer))
-            .route("/beheer/peilingen/{id}", get(staff_page).post(staff_save))
-            .route("/beheer/peilingen/{id}/status", post(staff_status))
-            .route("/beheer/peilingen/{id}/export.csv", get(staff_export))
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .post("/peilingen/{id}/antwoord", answer)
+            .get("/beheer/peilingen/{id}", staff_page)
+            .post("/beheer/peilingen/{id}", staff_save)
+            .post("/beheer/peilingen/{id}/status", staff_status)
+            .get("/beheer/peilingen/{id}/export.csv", staff_export)
+    }
+
+    fn grants(&self) -> &'static [(&'static str, Perm)] {
+        &[("editor", MANAGE)]
+    }
+
+    fn component(&self) -> Option<&dyn Component> {
+        Some(self)
+    }
+
+    async fn search(
+        &self,
+        state: &AppState,
+        org: i64,
+        lang: Lang,
+        query: &str,
+        limit: usize,
+    ) -> AppResult<Vec<SearchHit>> {
+        let pattern = crate::web::forms::like_pattern(query);
+        let polls: Vec<(i64, String, String)> = state
+            .db
+            .all(
+                "SELECT p.component_id, p.question, pr.slug FROM polls p \
+                 JOIN components c ON c.id = p.component_id AND c.org_id = p.org_id \
+                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = p.org_id \
+                 WHERE p.org_id = $1 AND pr.status IN ('published', 'closed') AND p.question <> '' \
+                 AND (LOWER(p.question) LIKE $2 ESCAPE '\\' OR EXISTS (SELECT 1 FROM poll_choices ch \
+                   WHERE ch.component_id = p.component_id AND ch.org_id = p.org_id AND LOWER(ch.label) LIKE $2 ESCAPE '\\')) \
+                 ORDER BY p.component_id DESC LIMIT $3",
+                args![org, &pattern, limit as i64],
+            )
+            .await?;
+        let kind = crate::web::i18n::t(lang, "poll-name");
+        let mut out = Vec::with_capacity(polls.len());
+        for (id, question, slug) in polls {
+            let labels: Vec<(String,)> = state
+                .db
+                .all(
+                    "SELECT label FROM poll_choices WHERE org_id = $1 AND component_id = $2 ORDER BY position, id",
+                    args![org, id],
+                )
+                .await?;
+            out.push(SearchHit {
+                module: "poll",
+                kind: kind.clone(),
+                title: question,
+                url: format!("/projecten/{slug}#peiling-{id}"),
+                snippet: labels
+                    .into_iter()
+                    .map(|(l,)| l)
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            });
+        }
+        Ok(out)
+    }
+
+    async fn dashboard(&self, state: &AppState, org_id: i64, _lang: Lang) -> AppResult<Vec<Stat>> {
+        let polls = state
+            .db
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM polls WHERE org_id = $1",
+                args![org_id],
+            )
+            .await?
+            .unwrap_or(0);
+        let answers = state
+            .db
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM poll_answers WHERE org_id = $1",
+                args![org_id],
+            )
+            .await?
+            .unwrap_or(0);
+        Ok(vec![
+            Stat {
+                label: "Peilingen".into(),
+                value: polls,
+            },
+            Stat {
+                label: "Antwoorden op peilingen".into(),
+                value: answers,
+            },
+        ])
+    }
+    async fn personal_data(
+        &self,
+        state: &AppState,
+        org_id: i64,
+        person: &Person,
+    ) -> AppResult<Option<serde_json::Value>> {
+        let user_id = person.id;
+        let rows: Vec<(String, String, String, i64)> = state
+            .db
+            .all(
+                "SELECT pr.title, p.question, ch.label, a.created_at FROM poll_answers a \
+                 JOIN polls p ON p.component_id = a.component_id AND p.org_id = a.org_id \
+                 JOIN poll_choices ch ON ch.id = a.choice_id AND ch.org_id = a.org_id \
+                 JOIN components c ON c.id = a.component_id AND c.org_id = a.org_id \
+                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = a.org_id \
+                 WHERE a.org_id = $1 AND a.user_id = $2 ORDER BY a.created_at, a.id",
+                args![org_id, user_id],
+            )
+            .await?;
+        Ok(Some(serde_json::Value::Array(
+            rows.into_iter()
+                .map(|(project, question, choice, at)| {
+                    serde_json::json!({ "project": project, "question": question, "answer": choice, "answered_at": at })
+                })
+                .collect(),
+        )))
+    }
+    async fn erase_person(&self, tx: &mut Tx, org_id: i64, person: &Person) -> DbResult<()> {
+        let user_id = person.id;
+        tx.run(
+            "UPDATE poll_answers SET user_id = NULL WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Component for Poll {
+    fn kind(&self) -> &'static str {
+        "poll"
     }
 
     async fn create(&self, tx: &mut Tx, c: &ComponentRef) -> DbResult<()> {
@@ -189,9 +320,7 @@ impl Component for Poll {
             .is_some_and(|s| s == "published");
         let mut my_choice = None;
         let mode = match &ctx.user {
-            _ if !project_published && p.is_open && ctx.require_staff(Role::Editor).is_ok() => {
-                "preview"
-            }
+            _ if !project_published && p.is_open && ctx.require(MANAGE).is_ok() => "preview",
             _ if !project_published || !p.is_open => "closed",
             None => "login",
             Some(u) if !u.verified => "verify",
@@ -239,35 +368,6 @@ impl Component for Poll {
             .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))
     }
 
-    async fn stats(&self, state: &AppState, org_id: i64) -> AppResult<Vec<Stat>> {
-        let polls = state
-            .db
-            .scalar::<i64>(
-                "SELECT COUNT(*) FROM polls WHERE org_id = $1",
-                args![org_id],
-            )
-            .await?
-            .unwrap_or(0);
-        let answers = state
-            .db
-            .scalar::<i64>(
-                "SELECT COUNT(*) FROM poll_answers WHERE org_id = $1",
-                args![org_id],
-            )
-            .await?
-            .unwrap_or(0);
-        Ok(vec![
-            Stat {
-                label: "Peilingen".into(),
-                value: polls,
-            },
-            Stat {
-                label: "Antwoorden op peilingen".into(),
-                value: answers,
-            },
-        ])
-    }
-
     async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
         let p = load_poll(state, c.org_id, c.id)
             .await?
@@ -298,72 +398,13 @@ impl Component for Poll {
             .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
     }
 
-    async fn personal_data(
-        &self,
-        state: &AppState,
-        org_id: i64,
-        user_id: i64,
-    ) -> AppResult<serde_json::Value> {
-        let rows: Vec<(String, String, String, i64)> = state
-            .db
-            .all(
-                "SELECT pr.title, p.question, ch.label, a.created_at FROM poll_answers a \
-                 JOIN polls p ON p.component_id = a.component_id AND p.org_id = a.org_id \
-                 JOIN poll_choices ch ON ch.id = a.choice_id AND ch.org_id = a.org_id \
-                 JOIN components c ON c.id = a.component_id AND c.org_id = a.org_id \
-                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = a.org_id \
-                 WHERE a.org_id = $1 AND a.user_id = $2 ORDER BY a.created_at, a.id",
-                args![org_id, user_id],
-            )
-            .await?;
-        Ok(serde_json::Value::Array(
-            rows.into_iter()
-                .map(|(project, question, choice, at)| {
-                    serde_json::json!({ "project": project, "question": question, "answer": choice, "answered_at": at })
-                })
-                .collect(),
-        ))
-    }
-
-    async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()> {
+    async fn anonymise_project(&self, tx: &mut Tx, org: i64, project: i64) -> DbResult<u64> {
         tx.run(
-            "UPDATE poll_answers SET user_id = NULL WHERE org_id = $1 AND user_id = $2",
-            args![org_id, user_id],
+            "UPDATE poll_answers SET user_id = NULL WHERE org_id = $1 AND user_id IS NOT NULL AND component_id IN \
+             (SELECT id FROM components WHERE org_id = $1 AND project_id = $2)",
+            args![org, project],
         )
-        .await?;
-        Ok(())
-    }
-
-    async fn search_entries(&self, state: &AppState, org_id: i64) -> AppResult<Vec<SearchEntry>> {
-        let polls: Vec<(i64, String, String, String)> = state
-            .db
-            .all(
-                "SELECT p.component_id, p.question, c.title, pr.slug FROM polls p \
-                 JOIN components c ON c.id = p.component_id AND c.org_id = p.org_id \
-                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = p.org_id \
-                 WHERE p.org_id = $1 AND pr.status IN ('published', 'closed') AND p.question <> '' ORDER BY p.component_id",
-                args![org_id],
-            )
-            .await?;
-        let choices: Vec<(i64, String)> = state
-            .db
-            .all("SELECT component_id, label FROM poll_choices WHERE org_id = $1 ORDER BY component_id, position, id", args![org_id])
-            .await?;
-        Ok(polls
-            .into_iter()
-            .map(|(id, question, title, slug)| {
-                let labels: Vec<&str> = choices
-                    .iter()
-                    .filter(|(c, _)| *c == id)
-                    .map(|(_, l)| l.as_str())
-                    .collect();
-                SearchEntry {
-                    title: if question.is_empty() { title } else { question },
-                    url: format!("/projecten/{slug}#peiling-{id}"),
-                    text: labels.join(" · "),
-                }
-            })
-            .collect())
+        .await
     }
 }
 
@@ -554,7 +595,7 @@ async fn staff_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(MANAGE)?;
     render_staff(&ctx, &state, id, None, FieldErrors::new(), StatusCode::OK).await
 }
 
@@ -572,7 +613,7 @@ async fn staff_save(
     Path(id): Path<i64>,
     Form(f): Form<PollForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(MANAGE)?.id;
     let org = ctx.org.id;
     let (c, _) = staff_ref(&ctx, &state, id).await?;
     let mut errors = FieldErrors::new();
@@ -679,7 +720,7 @@ async fn staff_status(
     Path(id): Path<i64>,
     Form(f): Form<StatusForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(MANAGE)?.id;
     let org = ctx.org.id;
     staff_ref(&ctx, &state, id).await?;
     let open = f.open == "1";
@@ -711,7 +752,7 @@ async fn staff_export(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(MANAGE)?.id;
     let (c, _) = staff_ref(&ctx, &state, id).await?;
     let body = Poll.export_csv(&state, &c).await?;
     audit::record(

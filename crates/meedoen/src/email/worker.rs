@@ -12,10 +12,10 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::watch;
 
-use crate::app::AppState;
 use crate::args;
 use crate::config::Config;
 use crate::db::{now, DbResult};
+use crate::state::AppState;
 
 pub const MAX_ATTEMPTS: i64 = 8;
 const BATCH: i64 = 10;

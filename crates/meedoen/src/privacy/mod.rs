@@ -2,22 +2,26 @@
 //! anonymised, and how long counters derived from IP addresses are kept (OpenStad's default:
 //! 60 days). [`apply_retention`] does both; the housekeeping job calls it.
 //!
-//! - Anonymising a project's voters: every ballot of its ballot components loses its voter
-//!   (`user_id`, `code_id`, and `voter_key` becomes `x:{ballot id}`), and every poll answer
-//!   loses its `user_id`. Choices and counters are untouched, so results stay the same. Each
-//!   project is done once (`retention_runs`).
+//! - Anonymising a project's voters: every project component unlinks people from what they
+//!   gave (`Component::anonymise_project`: a ballot loses its voter, `voter_key` becoming
+//!   `x:{ballot id}`; a poll answer loses its `user_id`). Choices and counters are untouched,
+//!   so results stay the same. Each project is done once (`retention_runs`), in one
+//!   transaction with every component's hook.
+//! - Modules with retention of their own (not tied to a project's end) do it in
+//!   `Module::retention`, called here with the same time.
 //! - A project has ended when it is closed, or when all its phases and ballots lie in the
 //!   past; the moment is the last phase's end or the last ballot's closing time (for a closed
 //!   project without either: when it was closed). A ballot that is still open always wins.
 //! - IP addresses are never stored in clear (see `ratelimit::stored_bucket`); counters keyed
-//!   by a client address are deleted after the shortest `ip_days` of any municipality (and
-//!   housekeeping removes every counter after a day anyway). Sessions hold no IP address.
+//!   by a client address (prefixes from `Module::ip_buckets`) are deleted after the shortest
+//!   `ip_days` of any municipality (and housekeeping removes every counter after a day
+//!   anyway). Sessions hold no IP address.
 
 use std::collections::BTreeMap;
 
-use crate::app::AppState;
 use crate::args;
 use crate::db::{now, Db, DbResult, Tx};
+use crate::state::AppState;
 
 pub const DEFAULT_DAYS: i64 = 60;
 pub const MAX_DAYS: i64 = 3650;
@@ -61,8 +65,8 @@ pub async fn save_settings(tx: &mut Tx, org_id: i64, r: Retention) -> DbResult<(
 
 /// Applies every municipality's retention settings now. Returns the number of rows changed
 /// or deleted.
-pub async fn apply_retention(state: &AppState) -> anyhow::Result<usize> {
-    apply_retention_at(&state.db, now()).await
+pub async fn apply_retention(state: &AppState) -> anyhow::Result<u64> {
+    apply_retention_at(state, now()).await
 }
 
 /// `YYYY-MM-DD` → the end of that day (UTC), in unix seconds.
@@ -91,8 +95,9 @@ fn project_end(
 }
 
 /// [`apply_retention`] as if the time were `at` (tests use this).
-pub async fn apply_retention_at(db: &Db, at: i64) -> anyhow::Result<usize> {
-    let mut changed = 0usize;
+pub async fn apply_retention_at(state: &AppState, at: i64) -> anyhow::Result<u64> {
+    let db = &state.db;
+    let mut changed = 0u64;
     let projects: Vec<(i64, i64, String, i64)> = db
         .all(
             "SELECT p.id, p.org_id, p.status, p.updated_at FROM projects p \
@@ -145,21 +150,10 @@ pub async fn apply_retention_at(db: &Db, at: i64) -> anyhow::Result<usize> {
             continue;
         }
         let mut tx = db.begin().await?;
-        let mut n = tx
-            .run(
-                "UPDATE ballots SET voter_key = 'x:' || CAST(id AS TEXT), user_id = NULL, code_id = NULL \
-                 WHERE org_id = $1 AND (user_id IS NOT NULL OR code_id IS NOT NULL) AND component_id IN \
-                 (SELECT id FROM components WHERE org_id = $1 AND project_id = $2)",
-                args![org, pid],
-            )
-            .await?;
-        n += tx
-            .run(
-                "UPDATE poll_answers SET user_id = NULL WHERE org_id = $1 AND user_id IS NOT NULL AND component_id IN \
-                 (SELECT id FROM components WHERE org_id = $1 AND project_id = $2)",
-                args![org, pid],
-            )
-            .await?;
+        let mut n = 0u64;
+        for c in state.modules.components() {
+            n += c.anonymise_project(&mut tx, org, pid).await?;
+        }
         tx.run(
             "INSERT INTO retention_runs (org_id, project_id, anonymised_at, rows_changed) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (project_id) DO NOTHING",
@@ -167,7 +161,10 @@ pub async fn apply_retention_at(db: &Db, at: i64) -> anyhow::Result<usize> {
         )
         .await?;
         tx.commit().await?;
-        changed += usize::try_from(n).unwrap_or(usize::MAX);
+        changed += n;
+    }
+    for m in state.modules.all() {
+        changed += m.retention(db, at).await?;
     }
     // Counters keyed by a client address: the shortest setting of any municipality wins.
     let ip_days: Option<Option<i64>> = db
@@ -178,14 +175,16 @@ pub async fn apply_retention_at(db: &Db, at: i64) -> anyhow::Result<usize> {
         )
         .await?;
     let ip_days = ip_days.flatten().unwrap_or(DEFAULT_DAYS);
-    let n = db
-        .exec(
-            "DELETE FROM rate_counters WHERE window_start < $1 AND \
-             (bucket LIKE 'login-ip:%' OR bucket LIKE 'ballot-code-ip:%' OR bucket LIKE 'mail-ip:%')",
-            args![at - ip_days * 24 * 3600],
-        )
-        .await?;
-    changed += usize::try_from(n).unwrap_or(usize::MAX);
+    for m in state.modules.all() {
+        for prefix in m.ip_buckets() {
+            changed += db
+                .exec(
+                    "DELETE FROM rate_counters WHERE window_start < $1 AND bucket LIKE $2",
+                    args![at - ip_days * 24 * 3600, format!("{prefix}:%")],
+                )
+                .await?;
+        }
+    }
     Ok(changed)
 }
 

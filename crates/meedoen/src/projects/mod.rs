@@ -6,21 +6,108 @@ pub mod public;
 pub mod schedule;
 pub mod staff;
 
-use axum::routing::get;
-use axum::Router;
+use async_trait::async_trait;
 
-use crate::app::AppState;
 use crate::args;
 use crate::components::ComponentRef;
-use crate::db::{Db, DbResult};
+use crate::db::{Db, DbResult, Tx};
+use crate::module::{DemoEnv, Job, Menu, Module, NavEntry, Perm, Routes, SearchHit};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
 use crate::web::AppResult;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(public::home))
-        .route("/projecten/{slug}", get(public::show))
-        .merge(staff::routes())
+/// Create, edit and publish projects, their phases, news and components; keep the themes.
+pub const MANAGE: Perm = Perm("projects.manage");
+
+/// Project sites: the core of the platform, always on.
+pub struct Projects;
+
+#[async_trait]
+impl Module for Projects {
+    fn key(&self) -> &'static str {
+        "projects"
+    }
+
+    fn name(&self, lang: Lang) -> String {
+        crate::web::i18n::t(lang, "staff-projects")
+    }
+
+    fn switchable(&self) -> bool {
+        false
+    }
+
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/", public::home)
+            .get("/projecten/{slug}", public::show)
+            .merge(staff::routes())
+    }
+
+    fn nav(&self) -> &'static [NavEntry] {
+        &[
+            NavEntry {
+                menu: Menu::Staff,
+                href: "/beheer/projecten",
+                label: "staff-projects",
+                perm: Some(MANAGE),
+                weight: 10,
+            },
+            NavEntry {
+                menu: Menu::Staff,
+                href: "/beheer/themas",
+                label: "beheer-nav-themes",
+                perm: Some(MANAGE),
+                weight: 11,
+            },
+        ]
+    }
+
+    fn grants(&self) -> &'static [(&'static str, Perm)] {
+        &[("editor", MANAGE)]
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        vec![Job {
+            name: "project phases by date",
+            every: std::time::Duration::from_secs(600),
+            run: |state| Box::pin(async move { Ok(schedule::advance_due(state).await? as u64) }),
+        }]
+    }
+
+    async fn demo(&self, tx: &mut Tx, env: &DemoEnv) -> anyhow::Result<()> {
+        crate::cli::demo::projects(tx, env).await
+    }
+
+    async fn search(
+        &self,
+        state: &AppState,
+        org: i64,
+        lang: Lang,
+        query: &str,
+        limit: usize,
+    ) -> AppResult<Vec<SearchHit>> {
+        let pattern = crate::web::forms::like_pattern(query);
+        let rows: Vec<(String, String, String)> = state
+            .db
+            .all(
+                "SELECT slug, title, summary FROM projects WHERE org_id = $1 AND status IN ('published', 'closed') \
+                 AND (LOWER(title) LIKE $2 ESCAPE '\\' OR LOWER(summary) LIKE $2 ESCAPE '\\') \
+                 ORDER BY CASE WHEN status = 'published' THEN 0 ELSE 1 END, updated_at DESC LIMIT $3",
+                args![org, &pattern, limit as i64],
+            )
+            .await?;
+        let kind = crate::web::i18n::t(lang, "search-kind-project");
+        Ok(rows
+            .into_iter()
+            .map(|(slug, title, summary)| SearchHit {
+                module: "projects",
+                kind: kind.clone(),
+                title,
+                url: format!("/projecten/{slug}"),
+                snippet: summary,
+            })
+            .collect())
+    }
 }
 
 pub use crate::web::forms::{slugify, valid_slug};
@@ -149,7 +236,7 @@ pub async fn has_ready_component(
     project_id: i64,
 ) -> AppResult<bool> {
     for c in components_of(&state.db, org_id, project_id).await? {
-        if let Some(k) = state.components.get(&c.kind) {
+        if let Some(k) = state.modules.component(&c.kind) {
             if k.is_ready(state, &c).await? {
                 return Ok(true);
             }

@@ -9,10 +9,10 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::{components_of, human_iso, human_ts, today};
-use crate::app::AppState;
 use crate::args;
 use crate::db::{Arg, Backend};
-use crate::web::{markdown, render, AppError, AppResult, Ctx, Page, Role};
+use crate::state::AppState;
+use crate::web::{markdown, render, AppError, AppResult, Ctx, Page};
 
 pub const PER_PAGE: i64 = 12;
 
@@ -245,9 +245,9 @@ pub async fn home(
                 0 => themes.entry(d.project_id).or_default().push(d.name),
                 1 => {
                     let name = state
-                        .components
+                        .modules
                         .get(&d.name)
-                        .map(|c| c.name(ctx.lang))
+                        .map(|m| m.name(ctx.lang))
                         .unwrap_or(d.name);
                     let v = kinds.entry(d.project_id).or_default();
                     if !v.contains(&name) {
@@ -383,7 +383,7 @@ pub async fn show(
         )
         .await?
         .ok_or(AppError::NotFound)?;
-    let staff = ctx.require_staff(Role::Editor).is_ok();
+    let staff = ctx.require(crate::projects::MANAGE).is_ok();
     if p.status == "draft" && !staff {
         return Err(AppError::NotFound);
     }
@@ -438,7 +438,12 @@ pub async fn show(
         .collect();
     let mut components = Vec::new();
     for c in components_of(&state.db, org, p.id).await? {
-        if let Some(k) = state.components.get(&c.kind) {
+        // A module the municipality switched off leaves the project page too.
+        let k = state
+            .modules
+            .component(&c.kind)
+            .filter(|_| ctx.org.module_on(&c.kind));
+        if let Some(k) = k {
             let html = k.render_public(&state, &ctx, &c).await?;
             components.push(ComponentView {
                 id: c.id,

@@ -16,11 +16,11 @@
 //! run, or a staff action at the same moment, changes nothing), the audit entry, and a mail to
 //! every author of an idea in the project.
 
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::db::{now, DbResult, Tx};
 use crate::email::{enqueue_tx, Mail};
+use crate::state::AppState;
 use crate::web::i18n::{t_args, Lang};
 
 /// The steps of the budgeting flow, in order, as stored in `phases.step` ('' = another phase).

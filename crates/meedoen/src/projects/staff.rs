@@ -6,53 +6,62 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use serde::Deserialize;
 
 use super::{
     components_of, has_ready_component, human_iso, human_ts, parse_date, slugify, valid_slug,
     STATUSES,
 };
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::components::ComponentRef;
 use crate::db::{now, DbError};
+use crate::module::Routes;
+use crate::state::AppState;
 use crate::web::forms::{self, FieldErrors};
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/beheer/projecten", get(list))
-        .route("/beheer/projecten/nieuw", get(new_form).post(create))
-        .route("/beheer/projecten/{id}", get(manage))
-        .route(
-            "/beheer/projecten/{id}/bewerken",
-            get(edit_form).post(update),
-        )
-        .route("/beheer/projecten/{id}/status", post(set_status))
-        .route("/beheer/projecten/{id}/fasen", post(add_phase))
-        .route("/beheer/projecten/{id}/fasen/{phase}", post(edit_phase))
-        .route(
-            "/beheer/projecten/{id}/fasen/{phase}/huidig",
-            post(make_current),
-        )
-        .route(
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/beheer/projecten", list)
+        .get("/beheer/projecten/nieuw", new_form)
+        .post("/beheer/projecten/nieuw", create)
+        .get("/beheer/projecten/{id}", manage)
+        .get("/beheer/projecten/{id}/bewerken", edit_form)
+        .post("/beheer/projecten/{id}/bewerken", update)
+        .post("/beheer/projecten/{id}/status", set_status)
+        .post("/beheer/projecten/{id}/fasen", add_phase)
+        .post("/beheer/projecten/{id}/fasen/{phase}", edit_phase)
+        .post("/beheer/projecten/{id}/fasen/{phase}/huidig", make_current)
+        .get(
             "/beheer/projecten/{id}/fasen/{phase}/verwijderen",
-            get(confirm_delete_phase).post(delete_phase),
+            confirm_delete_phase,
         )
-        .route("/beheer/projecten/{id}/nieuws", post(add_update))
-        .route(
+        .post(
+            "/beheer/projecten/{id}/fasen/{phase}/verwijderen",
+            delete_phase,
+        )
+        .post("/beheer/projecten/{id}/nieuws", add_update)
+        .get(
             "/beheer/projecten/{id}/nieuws/{update}/verwijderen",
-            get(confirm_delete_update).post(delete_update),
+            confirm_delete_update,
         )
-        .route("/beheer/projecten/{id}/onderdelen", post(add_component))
-        .route(
+        .post(
+            "/beheer/projecten/{id}/nieuws/{update}/verwijderen",
+            delete_update,
+        )
+        .post("/beheer/projecten/{id}/onderdelen", add_component)
+        .get(
             "/beheer/projecten/{id}/onderdelen/{component}/verwijderen",
-            get(confirm_delete_component).post(delete_component),
+            confirm_delete_component,
         )
-        .route("/beheer/themas", get(themes).post(add_theme))
+        .post(
+            "/beheer/projecten/{id}/onderdelen/{component}/verwijderen",
+            delete_component,
+        )
+        .get("/beheer/themas", themes)
+        .post("/beheer/themas", add_theme)
 }
 
 fn audit_entry<'a>(
@@ -110,7 +119,7 @@ struct ListPage {
 }
 
 async fn list(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(crate::projects::MANAGE)?;
     let rows: Vec<ListRow> = state
         .db
         .all(
@@ -249,7 +258,7 @@ async fn render_form(
 }
 
 async fn new_form(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(crate::projects::MANAGE)?;
     let input = ProjectInput {
         status: "draft".into(),
         ..Default::default()
@@ -283,7 +292,7 @@ async fn edit_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(crate::projects::MANAGE)?;
     let r: EditRow = state
         .db
         .opt(
@@ -499,7 +508,7 @@ fn validate(ctx: &Ctx, input: &mut ProjectInput, errors: &mut FieldErrors) -> Va
 
 /// Reads, validates and stores a project form. `id` is None for a new project.
 async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     if let Some(id) = id {
         state
@@ -796,22 +805,23 @@ async fn render_manage(
         .collect();
     let mut components = Vec::new();
     for c in components_of(&state.db, org, id).await? {
-        let Some(k) = state.components.get(&c.kind) else {
+        let (Some(m), Some(k)) = (state.modules.get(&c.kind), state.modules.component(&c.kind))
+        else {
             continue;
         };
         components.push(ComponentRow {
             id: c.id,
             title: c.title.clone(),
-            kind_name: k.name(ctx.lang),
+            kind_name: m.name(ctx.lang),
             ready: k.is_ready(state, &c).await?,
             staff_url: k.staff_url(&c),
         });
     }
     let kinds = state
-        .components
-        .all()
-        .iter()
-        .map(|k| (k.kind(), k.name(ctx.lang)))
+        .modules
+        .enabled(&ctx.org)
+        .filter(|m| m.component().is_some())
+        .map(|m| (m.key(), m.name(ctx.lang)))
         .collect();
     let status_label = ctx.t(&format!("project-status-{}", p.status));
     let tpl = ManagePage {
@@ -832,7 +842,7 @@ async fn manage(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(crate::projects::MANAGE)?;
     render_manage(&ctx, &state, id, ManageState::default(), StatusCode::OK).await
 }
 
@@ -847,7 +857,7 @@ async fn set_status(
     Path(id): Path<i64>,
     Form(f): Form<StatusForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     let p = project_head(&ctx, &state, id).await?;
     if !STATUSES.contains(&f.status.as_str()) {
@@ -950,7 +960,7 @@ async fn add_phase(
     Path(id): Path<i64>,
     Form(f): Form<PhaseForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
     let mut errors = FieldErrors::new();
@@ -986,7 +996,7 @@ async fn edit_phase(
     Path((id, phase)): Path<(i64, i64)>,
     Form(f): Form<PhaseForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
     let mut errors = FieldErrors::new();
@@ -1028,7 +1038,7 @@ async fn make_current(
     State(state): State<AppState>,
     Path((id, phase)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
     let current: i64 = state
@@ -1102,7 +1112,7 @@ async fn confirm_delete_child(
     arg: &'static str,
     segment: &str,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(crate::projects::MANAGE)?;
     let name = state
         .db
         .scalar::<String>(name_sql, args![ctx.org.id, id, child])
@@ -1146,7 +1156,7 @@ async fn delete_child(
     (action, object_type): (&str, &str),
     anchor: &str,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let mut tx = state.db.begin().await?;
     let n = tx.run(delete_sql, args![ctx.org.id, id, child]).await?;
     if n == 0 {
@@ -1186,7 +1196,7 @@ async fn add_update(
     Path(id): Path<i64>,
     Form(f): Form<UpdateForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
     let mut errors = FieldErrors::new();
@@ -1274,12 +1284,15 @@ async fn add_component(
     Path(id): Path<i64>,
     Form(f): Form<ComponentForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     project_head(&ctx, &state, id).await?;
     let mut errors = FieldErrors::new();
     let title = forms::text(&mut errors, "comp_title", &f.title, 3, 120, ctx.lang);
-    let kind = state.components.get(f.kind.trim()).cloned();
+    let kind = state
+        .modules
+        .component(f.kind.trim())
+        .filter(|k| ctx.org.module_on(k.kind()));
     if kind.is_none() {
         errors.add("comp_kind", ctx.t("project-error-kind"));
     }
@@ -1348,7 +1361,7 @@ async fn delete_component(
     State(state): State<AppState>,
     Path((id, comp)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let org = ctx.org.id;
     let p = project_head(&ctx, &state, id).await?;
     let count = components_of(&state.db, org, id).await?.len();
@@ -1431,7 +1444,7 @@ async fn render_themes(
 }
 
 async fn themes(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(crate::projects::MANAGE)?;
     render_themes(
         &ctx,
         &state,
@@ -1453,7 +1466,7 @@ async fn add_theme(
     State(state): State<AppState>,
     Form(f): Form<ThemeForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(crate::projects::MANAGE)?.id;
     let mut errors = FieldErrors::new();
     let name = forms::text(&mut errors, "name", &f.name, 2, 60, ctx.lang);
     let slug = slugify(&name);

@@ -202,6 +202,21 @@ impl Facts {
             .unwrap_or(&[])
     }
 
+    /// Name and a one-line description of a searchable space that is visible at the
+    /// freshness cut-off `stale_before`, for the site search.
+    pub fn public_card(&self, id: i64, stale_before: i64) -> Option<(i64, String, String)> {
+        let i = self.space_index(id)?;
+        if !self.spaces.get(i)?.visible(stale_before) {
+            return None;
+        }
+        let c = self.cards.get(i)?;
+        let snippet = match &c.area_name {
+            Some(a) => format!("{} · {a}", c.provider_name),
+            None => c.provider_name.clone(),
+        };
+        Some((id, c.name.clone(), snippet))
+    }
+
     /// The index of a space id, if that space is searchable.
     pub fn space_index(&self, id: i64) -> Option<usize> {
         self.space_index.get(&id).map(|i| *i as usize)

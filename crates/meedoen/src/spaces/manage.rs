@@ -11,9 +11,9 @@ use axum::Form;
 use super::{
     see_other, with_status, Fields, NamedId, ACCESSIBILITY, FACILITIES, LAYOUTS, PARTS, PRICE_TYPES,
 };
-use crate::app::AppState;
 use crate::args;
 use crate::db::now;
+use crate::state::AppState;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::{render, AppError, AppResult, Ctx, Page};
 

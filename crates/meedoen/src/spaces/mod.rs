@@ -18,90 +18,363 @@ pub mod providers;
 pub mod search;
 pub mod stats;
 
+use async_trait::async_trait;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 
-use crate::app::AppState;
 use crate::args;
-use crate::db::{Backend, Db, DbResult, Tx};
+use crate::db::{now, Backend, Db, DbResult, Tx};
+use crate::module::{DemoEnv, Job, Menu, Module, NavEntry, Perm, Person, Routes, SearchHit, Stat};
+use crate::state::{AppState, ModuleState};
+use crate::web::i18n::Lang;
 use crate::web::{AppError, AppResult, Ctx};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/makelpunt", get(search::page))
-        .route("/makelpunt/ruimtes/{id}", get(enquiries::show))
-        .route("/makelpunt/ruimtes/{id}/aanvraag", post(enquiries::create))
-        .route("/makelpunt/aanvragen/{id}", get(enquiries::thread))
-        .route(
-            "/makelpunt/aanvraag-bevestigen/{token}",
-            get(enquiries::verify_page).post(enquiries::verify),
+/// Approve providers, unpublish spaces, keep the activity list, see the figures.
+pub const MANAGE: Perm = Perm("spaces.manage");
+
+/// The Makelpunt as a module.
+pub struct Makelpunt;
+
+#[async_trait]
+impl Module for Makelpunt {
+    fn key(&self) -> &'static str {
+        "spaces"
+    }
+
+    fn name(&self, lang: Lang) -> String {
+        crate::web::i18n::t(lang, "nav-makelpunt")
+    }
+
+    fn init(&self, state: &mut ModuleState) {
+        state.insert(facts::Cache::default());
+    }
+
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/makelpunt", search::page)
+            .get("/makelpunt/ruimtes/{id}", enquiries::show)
+            .post("/makelpunt/ruimtes/{id}/aanvraag", enquiries::create)
+            .get("/makelpunt/aanvragen/{id}", enquiries::thread)
+            .get(
+                "/makelpunt/aanvraag-bevestigen/{token}",
+                enquiries::verify_page,
+            )
+            .post("/makelpunt/aanvraag-bevestigen/{token}", enquiries::verify)
+            .get("/makelpunt/gast/{key}", enquiries::guest_thread)
+            .post("/makelpunt/gast/{key}/bericht", enquiries::guest_reply)
+            .post("/makelpunt/gast/{key}/status", enquiries::guest_transition)
+            .post("/makelpunt/aanvragen/{id}/bericht", enquiries::reply)
+            .post("/makelpunt/aanvragen/{id}/status", enquiries::transition)
+            .get("/makelpunt/aanbieder-worden", providers::register_form)
+            .post("/makelpunt/aanbieder-worden", providers::register)
+            .get("/makelpunt/aanbieder", providers::mine)
+            .get("/makelpunt/aanbieder/{pid}", providers::dashboard)
+            .post("/makelpunt/aanbieder/{pid}/uitnodigen", providers::invite)
+            .get("/makelpunt/ruimtes/{id}/agenda.ics", enquiries::ical)
+            .get("/makelpunt/aanbieder/{pid}/ruimtes/nieuw", manage::new_form)
+            .post("/makelpunt/aanbieder/{pid}/ruimtes/nieuw", manage::create)
+            .get(
+                "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bewerken",
+                manage::edit_form,
+            )
+            .post(
+                "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bewerken",
+                manage::update,
+            )
+            .post(
+                "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/uitzondering",
+                manage::exception,
+            )
+            .get("/beheer/makelpunt", providers::staff_page)
+            .post(
+                "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/fotos",
+                photos::add,
+            )
+            .post(
+                "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/fotos/{photo}/verwijderen",
+                photos::remove,
+            )
+            .get("/beheer/makelpunt/statistiek", stats::page)
+            .get("/beheer/makelpunt/statistiek.csv", stats::csv)
+            .post(
+                "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bevestigen",
+                manage::confirm,
+            )
+            .post(
+                "/beheer/makelpunt/ruimtes/{sid}/depubliceren",
+                providers::unpublish,
+            )
+            .post(
+                "/beheer/makelpunt/aanbieders/{pid}/besluit",
+                providers::decide,
+            )
+            .post("/beheer/makelpunt/activiteiten", providers::add_activity)
+    }
+
+    fn nav(&self) -> &'static [NavEntry] {
+        &[
+            NavEntry {
+                menu: Menu::Main,
+                href: "/makelpunt",
+                label: "nav-makelpunt",
+                perm: None,
+                weight: 30,
+            },
+            NavEntry {
+                menu: Menu::Staff,
+                href: "/beheer/makelpunt",
+                label: "staff-makelpunt",
+                perm: Some(MANAGE),
+                weight: 30,
+            },
+        ]
+    }
+
+    fn grants(&self) -> &'static [(&'static str, Perm)] {
+        &[("editor", MANAGE)]
+    }
+
+    async fn personal_data(
+        &self,
+        state: &AppState,
+        org: i64,
+        person: &Person,
+    ) -> AppResult<Option<serde_json::Value>> {
+        Ok(Some(
+            personal_data(state, org, person.id, &person.email).await?,
+        ))
+    }
+
+    async fn erase_person(&self, tx: &mut Tx, org: i64, person: &Person) -> DbResult<()> {
+        erase_person(tx, org, person).await
+    }
+
+    fn rate_buckets(&self, org: i64, person: &Person) -> Vec<String> {
+        vec![format!("space-enquiry:{org}:{}", person.id)]
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        vec![Job {
+            name: "makelpunt freshness reminders",
+            every: std::time::Duration::from_secs(600),
+            run: |state| {
+                Box::pin(async move {
+                    let max_age = state.config.spaces_max_age_days.max(1) * 24 * 3600;
+                    let n =
+                        freshness::sweep(&state.db, &state.config.base_url, now(), max_age).await?;
+                    if n > 0 {
+                        state.mail_wake.notify_one();
+                    }
+                    Ok(n as u64)
+                })
+            },
+        }]
+    }
+
+    async fn demo(&self, tx: &mut Tx, env: &DemoEnv) -> anyhow::Result<()> {
+        demo::load(tx, env.org).await?;
+        Ok(())
+    }
+
+    async fn dashboard(&self, state: &AppState, org: i64, lang: Lang) -> AppResult<Vec<Stat>> {
+        let (spaces, providers, open): (i64, i64, i64) = state
+            .db
+            .one(
+                "SELECT (SELECT COUNT(*) FROM spaces WHERE org_id = $1 AND status = 'published'), \
+                 (SELECT COUNT(*) FROM space_providers WHERE org_id = $1 AND status = 'pending'), \
+                 (SELECT COUNT(*) FROM space_enquiries WHERE org_id = $1 AND state IN ('sent', 'answered'))",
+                args![org],
+            )
+            .await?;
+        Ok(vec![
+            Stat {
+                label: crate::web::i18n::t(lang, "space-dash-published"),
+                value: spaces,
+            },
+            Stat {
+                label: crate::web::i18n::t(lang, "space-dash-pending-providers"),
+                value: providers,
+            },
+            Stat {
+                label: crate::web::i18n::t(lang, "space-dash-open-enquiries"),
+                value: open,
+            },
+        ])
+    }
+
+    async fn search(
+        &self,
+        state: &AppState,
+        org: i64,
+        lang: Lang,
+        query: &str,
+        limit: usize,
+    ) -> AppResult<Vec<SearchHit>> {
+        let facts = state
+            .owned::<facts::Cache>()
+            .current(&state.db, org)
+            .await?;
+        let mut hits = text_matches(&state.db, org, query).await?;
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let kind = crate::web::i18n::t(lang, "search-kind-space");
+        let stale = freshness::stale_before(now());
+        Ok(hits
+            .into_iter()
+            .filter_map(|(id, _)| facts.public_card(id, stale))
+            .take(limit)
+            .map(|(id, name, snippet)| SearchHit {
+                module: "spaces",
+                kind: kind.clone(),
+                title: name,
+                url: format!("/makelpunt/ruimtes/{id}"),
+                snippet,
+            })
+            .collect())
+    }
+}
+
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
+struct ProviderOut {
+    id: i64,
+    name: String,
+    kind: String,
+    contact_email: String,
+    contact_phone: String,
+    status: String,
+    member_since: Option<i64>,
+    registered_by_me: bool,
+}
+
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
+struct EnquiryOut {
+    id: i64,
+    space: String,
+    activity: String,
+    on_date: String,
+    part: String,
+    people: i64,
+    state: String,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
+struct MessageOut {
+    enquiry_id: i64,
+    from_provider: bool,
+    written_by_me: bool,
+    body: String,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
+struct InviteOut {
+    provider: String,
+    email: String,
+    invited_by_me: bool,
+    created_at: i64,
+    accepted_at: Option<i64>,
+}
+
+/// Providers the person belongs to or registered, their enquiries with every message in
+/// them, and invitations to or from them.
+async fn personal_data(
+    state: &AppState,
+    org_id: i64,
+    user_id: i64,
+    email: &str,
+) -> AppResult<serde_json::Value> {
+    let providers: Vec<ProviderOut> = state
+        .db
+        .all(
+            "SELECT p.id, p.name, p.kind, p.contact_email, p.contact_phone, p.status, m.created_at AS member_since, \
+             (p.created_by IS NOT NULL AND p.created_by = $2) AS registered_by_me \
+             FROM space_providers p LEFT JOIN space_provider_members m \
+               ON m.provider_id = p.id AND m.org_id = p.org_id AND m.user_id = $2 \
+             WHERE p.org_id = $1 AND (m.user_id IS NOT NULL OR p.created_by = $2) ORDER BY p.id",
+            args![org_id, user_id],
         )
-        .route("/makelpunt/gast/{key}", get(enquiries::guest_thread))
-        .route(
-            "/makelpunt/gast/{key}/bericht",
-            post(enquiries::guest_reply),
+        .await?;
+    let enquiries: Vec<EnquiryOut> = state
+        .db
+        .all(
+            "SELECT e.id, s.name AS space, e.activity, e.on_date, e.part, e.people, e.state, e.created_at \
+             FROM space_enquiries e JOIN spaces s ON s.id = e.space_id AND s.org_id = e.org_id \
+             WHERE e.org_id = $1 AND e.sender_id = $2 ORDER BY e.id",
+            args![org_id, user_id],
         )
-        .route(
-            "/makelpunt/gast/{key}/status",
-            post(enquiries::guest_transition),
+        .await?;
+    let messages: Vec<MessageOut> = state
+        .db
+        .all(
+            "SELECT m.enquiry_id, m.from_provider, (m.author_id IS NOT NULL AND m.author_id = $2) AS written_by_me, \
+             m.body, m.created_at FROM space_enquiry_messages m \
+             JOIN space_enquiries e ON e.id = m.enquiry_id AND e.org_id = m.org_id \
+             WHERE m.org_id = $1 AND (e.sender_id = $2 OR m.author_id = $2) ORDER BY m.id",
+            args![org_id, user_id],
         )
-        .route("/makelpunt/aanvragen/{id}/bericht", post(enquiries::reply))
-        .route(
-            "/makelpunt/aanvragen/{id}/status",
-            post(enquiries::transition),
+        .await?;
+    let invites: Vec<InviteOut> = state
+        .db
+        .all(
+            "SELECT p.name AS provider, i.email, (i.invited_by IS NOT NULL AND i.invited_by = $2) AS invited_by_me, \
+             i.created_at, i.accepted_at FROM space_provider_invites i \
+             JOIN space_providers p ON p.id = i.provider_id AND p.org_id = i.org_id \
+             WHERE i.org_id = $1 AND (i.invited_by = $2 OR i.email = $3) ORDER BY i.id",
+            args![org_id, user_id, email],
         )
-        .route(
-            "/makelpunt/aanbieder-worden",
-            get(providers::register_form).post(providers::register),
+        .await?;
+    Ok(serde_json::json!({
+        "providers": providers,
+        "enquiries": enquiries,
+        "messages": messages,
+        "invites": invites,
+    }))
+}
+
+/// Membership ends, open enquiries are withdrawn, messages and registrations lose their
+/// author, invitations to the address go; agreed bookings stay, so a room's calendar stays
+/// right.
+async fn erase_person(tx: &mut Tx, org_id: i64, person: &Person) -> DbResult<()> {
+    let uid = person.id;
+    if !person.email.is_empty() {
+        tx.run(
+            "DELETE FROM space_provider_invites WHERE org_id = $1 AND email = $2",
+            args![org_id, &person.email],
         )
-        .route("/makelpunt/aanbieder", get(providers::mine))
-        .route("/makelpunt/aanbieder/{pid}", get(providers::dashboard))
-        .route(
-            "/makelpunt/aanbieder/{pid}/uitnodigen",
-            post(providers::invite),
+        .await?;
+        tx.run(
+            "UPDATE space_providers SET contact_email = '' WHERE org_id = $1 AND contact_email = $2",
+            args![org_id, &person.email],
         )
-        .route("/makelpunt/ruimtes/{id}/agenda.ics", get(enquiries::ical))
-        .route(
-            "/makelpunt/aanbieder/{pid}/ruimtes/nieuw",
-            get(manage::new_form).post(manage::create),
-        )
-        .route(
-            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bewerken",
-            get(manage::edit_form).post(manage::update),
-        )
-        .route(
-            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/uitzondering",
-            post(manage::exception),
-        )
-        .route("/beheer/makelpunt", get(providers::staff_page))
-        .route(
-            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/fotos",
-            post(photos::add),
-        )
-        .route(
-            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/fotos/{photo}/verwijderen",
-            post(photos::remove),
-        )
-        .route("/beheer/makelpunt/statistiek", get(stats::page))
-        .route("/beheer/makelpunt/statistiek.csv", get(stats::csv))
-        .route(
-            "/makelpunt/aanbieder/{pid}/ruimtes/{sid}/bevestigen",
-            post(manage::confirm),
-        )
-        .route(
-            "/beheer/makelpunt/ruimtes/{sid}/depubliceren",
-            post(providers::unpublish),
-        )
-        .route(
-            "/beheer/makelpunt/aanbieders/{pid}/besluit",
-            post(providers::decide),
-        )
-        .route(
-            "/beheer/makelpunt/activiteiten",
-            post(providers::add_activity),
-        )
+        .await?;
+    }
+    tx.run(
+        "DELETE FROM space_provider_members WHERE org_id = $1 AND user_id = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_provider_invites SET invited_by = NULL WHERE org_id = $1 AND invited_by = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_providers SET created_by = NULL WHERE org_id = $1 AND created_by = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_enquiries SET state = 'withdrawn', updated_at = $3 \
+         WHERE org_id = $1 AND sender_id = $2 AND state IN ('sent', 'answered')",
+        args![org_id, uid, now()],
+    )
+    .await?;
+    tx.run(
+        "UPDATE space_enquiry_messages SET author_id = NULL WHERE org_id = $1 AND author_id = $2",
+        args![org_id, uid],
+    )
+    .await?;
+    Ok(())
 }
 
 pub const PROVIDER_KINDS: [&str; 6] = [

@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::see_other;
-use crate::app::AppState;
 use crate::args;
 use crate::db::{now, Db, DbResult};
+use crate::state::AppState;
 use crate::web::{AppError, AppResult, Ctx};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]

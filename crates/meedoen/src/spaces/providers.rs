@@ -8,13 +8,13 @@ use axum::response::Response;
 use axum::Form;
 
 use super::{see_other, with_status, Fields, NamedId, PROVIDER_KINDS};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::db::{now, DbError};
 use crate::email::{self, Mail};
+use crate::state::AppState;
 use crate::web::forms::{self, FieldErrors};
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(Template)]
 #[template(path = "spaces/provider_form.html")]
@@ -287,7 +287,7 @@ async fn render_staff(
 }
 
 pub async fn staff_page(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     render_staff(
         &ctx,
         &state,
@@ -304,7 +304,7 @@ pub async fn decide(
     Path(pid): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let staff = ctx.require_staff(Role::Editor)?.clone();
+    let staff = ctx.require(super::MANAGE)?.clone();
     let f = Fields(f);
     let decision = f.get("decision");
     let reason = f.get("reason");
@@ -388,7 +388,7 @@ pub async fn add_activity(
     State(state): State<AppState>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let staff = ctx.require_staff(Role::Editor)?.clone();
+    let staff = ctx.require(super::MANAGE)?.clone();
     let f = Fields(f);
     let mut errors = FieldErrors::new();
     let name = forms::text(&mut errors, "activity", &f.get("activity"), 2, 60, ctx.lang);
@@ -533,7 +533,7 @@ pub async fn unpublish(
     Path(sid): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let staff = ctx.require_staff(Role::Editor)?.clone();
+    let staff = ctx.require(super::MANAGE)?.clone();
     let reason = Fields(f).get("reason");
     if !(5..=2000).contains(&reason.chars().count()) {
         return Err(AppError::BadRequest(ctx.t("space-error-reason")));

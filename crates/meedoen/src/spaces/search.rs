@@ -22,9 +22,9 @@ use axum::response::Response;
 use super::bitset::{self, Bits};
 use super::facts::{self, Facts};
 use super::{Fields, ACCESSIBILITY, FACILITIES, PARTS, PRICE_TYPES};
-use crate::app::AppState;
 use crate::args;
 use crate::db::DbResult;
+use crate::state::AppState;
 use crate::web::{render, AppResult, Ctx, Page};
 
 pub const PER_PAGE: usize = 20;
@@ -297,7 +297,10 @@ fn page_range(hits: &mut [Hit], page: usize) -> std::ops::Range<usize> {
 /// Runs a search: the facts' version (and a reload when it moved), the text match when
 /// there is free text, filters and counts in memory, then the page's display rows.
 pub async fn run(state: &AppState, org: i64, f: &Filters) -> DbResult<Outcome> {
-    let facts = state.space_facts.current(&state.db, org).await?;
+    let facts = state
+        .owned::<super::facts::Cache>()
+        .current(&state.db, org)
+        .await?;
     run_with(state, org, f, &facts).await
 }
 
@@ -547,7 +550,10 @@ pub async fn page(
 ) -> AppResult<Response> {
     let raw = Fields(q);
     let f = Filters::parse(&raw);
-    let facts = state.space_facts.current(&state.db, ctx.org.id).await?;
+    let facts = state
+        .owned::<super::facts::Cache>()
+        .current(&state.db, ctx.org.id)
+        .await?;
     let out = run_with(&state, ctx.org.id, &f, &facts).await?;
     let areas = facts
         .areas

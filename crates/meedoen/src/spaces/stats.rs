@@ -8,9 +8,9 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
 use crate::args;
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::state::AppState;
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct SpaceStat {
@@ -58,7 +58,7 @@ struct StatsPage {
 }
 
 pub async fn page(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     let spaces: Vec<SpaceStat> = state.db.all(PER_SPACE, args![ctx.org.id]).await?;
     let none = ctx.t("space-stats-no-area");
     let mut by_area: BTreeMap<String, AreaStat> = BTreeMap::new();
@@ -118,7 +118,7 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
 }
 
 pub async fn csv(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     let spaces: Vec<SpaceStat> = state.db.all(PER_SPACE, args![ctx.org.id]).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let map = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));

@@ -8,11 +8,11 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::{path_id, slugify, valid_slug};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::db::DbError;
-use crate::web::{forms, render, AppError, AppResult, Ctx, FieldErrors, Page, Role};
+use crate::state::AppState;
+use crate::web::{forms, render, AppError, AppResult, Ctx, FieldErrors, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow, Clone)]
 pub(crate) struct AreaRow {
@@ -47,7 +47,7 @@ async fn all_areas(state: &AppState, org: i64) -> AppResult<Vec<AreaRow>> {
 }
 
 pub async fn list(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::AREAS)?;
     let rows = all_areas(&state, ctx.org.id).await?;
     let districts = rows
         .iter()
@@ -162,7 +162,7 @@ pub async fn new_form(
     State(state): State<AppState>,
     Query(q): Query<KindQuery>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::AREAS)?;
     let kind = kind_of(&q.soort);
     let action = format!(
         "/beheer/gebieden/nieuw?soort={}",
@@ -258,7 +258,7 @@ pub async fn create(
     Query(q): Query<KindQuery>,
     Form(f): Form<AreaForm>,
 ) -> AppResult<Response> {
-    let me = ctx.require_staff(Role::Admin)?.id;
+    let me = ctx.require(super::AREAS)?.id;
     let kind = kind_of(&q.soort);
     let action = format!(
         "/beheer/gebieden/nieuw?soort={}",
@@ -347,7 +347,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::AREAS)?;
     let a = load(&state, ctx.org.id, path_id(&id)?).await?;
     let form = AreaForm {
         name: a.name,
@@ -373,7 +373,7 @@ pub async fn update(
     Path(id): Path<String>,
     Form(f): Form<AreaForm>,
 ) -> AppResult<Response> {
-    let me = ctx.require_staff(Role::Admin)?.id;
+    let me = ctx.require(super::AREAS)?.id;
     let org = ctx.org.id;
     let a = load(&state, org, path_id(&id)?).await?;
     let action = format!("/beheer/gebieden/{}", a.id);
@@ -445,7 +445,7 @@ pub async fn confirm_delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::AREAS)?;
     let a = load(&state, ctx.org.id, path_id(&id)?).await?;
     let warning = if a.kind == "district" {
         let n: i64 = state
@@ -477,7 +477,7 @@ pub async fn delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let me = ctx.require_staff(Role::Admin)?.id;
+    let me = ctx.require(super::AREAS)?.id;
     let org = ctx.org.id;
     let id = path_id(&id)?;
     let mut tx = state.db.begin().await?;

@@ -7,10 +7,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{day_start, fmt_time, iso_time, page_number, query_url, Pager, PAGE_SIZE};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::state::AppState;
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct AuditRow {
@@ -168,7 +168,7 @@ pub async fn list(
     State(state): State<AppState>,
     Query(f): Query<Filter>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::AUDIT)?;
     let org = ctx.org.id;
     let c = check(&ctx, &f);
     let page = page_number(&f.pagina);
@@ -278,7 +278,7 @@ pub async fn csv_export(
     State(state): State<AppState>,
     Query(f): Query<Filter>,
 ) -> AppResult<Response> {
-    let me = ctx.require_staff(Role::Admin)?.id;
+    let me = ctx.require(super::AUDIT)?.id;
     let org = ctx.org.id;
     let c = check(&ctx, &f);
     if let Some((_, msg)) = c.errors.first() {

@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::auditlog::{recent, AuditView};
-use crate::app::AppState;
 use crate::args;
+use crate::state::AppState;
 use crate::web::{render, AppResult, Ctx, Page};
 
 pub(crate) struct Figure {
@@ -31,7 +31,7 @@ struct Dashboard {
 
 pub async fn show(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     let user = ctx.require_any_staff()?;
-    let is_admin = user.has_role(crate::web::Role::Admin);
+    let is_admin = user.can(super::AUDIT);
     let org = ctx.org.id;
     let db = &state.db;
 
@@ -51,7 +51,7 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
         .unwrap_or(0);
     let staff: i64 = db
         .scalar(
-            "SELECT COUNT(DISTINCT user_id) FROM roles WHERE org_id = $1",
+            "SELECT COUNT(DISTINCT user_id) FROM role_assignments WHERE org_id = $1",
             args![org],
         )
         .await?
@@ -131,10 +131,13 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
     });
 
     let mut components = Vec::new();
-    for c in state.components.all() {
-        let stats = c.stats(&state, org).await?;
+    for m in state.modules.enabled(&ctx.org) {
+        let stats = m.dashboard(&state, org, ctx.lang).await?;
+        if stats.is_empty() {
+            continue;
+        }
         components.push(ComponentFigures {
-            name: c.name(ctx.lang),
+            name: m.name(ctx.lang),
             figures: stats
                 .into_iter()
                 .map(|s| Figure {

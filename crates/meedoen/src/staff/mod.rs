@@ -8,45 +8,110 @@
 mod areas;
 mod auditlog;
 mod dashboard;
+mod departments;
 mod outbox;
 mod settings;
 mod users;
 
-use axum::routing::{get, post};
-use axum::Router;
+use async_trait::async_trait;
 use time::{Date, Month, OffsetDateTime, Weekday};
 
-use crate::app::AppState;
+use crate::module::{Job, Menu, Module, NavEntry, Perm, Routes};
+use crate::web::i18n::Lang;
 use crate::web::AppError;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/beheer", get(dashboard::show))
-        .route("/beheer/gebieden", get(areas::list))
-        .route(
-            "/beheer/gebieden/nieuw",
-            get(areas::new_form).post(areas::create),
-        )
-        .route(
-            "/beheer/gebieden/{id}",
-            get(areas::edit_form).post(areas::update),
-        )
-        .route(
-            "/beheer/gebieden/{id}/verwijderen",
-            get(areas::confirm_delete).post(areas::delete),
-        )
-        .route("/beheer/gebruikers", get(users::list))
-        .route("/beheer/gebruikers/{id}", get(users::show))
-        .route("/beheer/gebruikers/{id}/rollen", post(users::change_role))
-        .route("/beheer/outbox", get(outbox::list))
-        .route("/beheer/outbox/{id}", get(outbox::show))
-        .route("/beheer/outbox/{id}/opnieuw", post(outbox::retry))
-        .route("/beheer/auditlog", get(auditlog::list))
-        .route("/beheer/auditlog.csv", get(auditlog::csv_export))
-        .route(
-            "/beheer/instellingen",
-            get(settings::edit).post(settings::save),
-        )
+/// Districts and neighbourhoods.
+pub const AREAS: Perm = Perm("platform.areas");
+/// Accounts, roles and departments.
+pub const USERS: Perm = Perm("platform.users");
+/// The outbox.
+pub const OUTBOX: Perm = Perm("platform.outbox");
+/// The audit log.
+pub const AUDIT: Perm = Perm("platform.audit");
+/// The municipality's settings, modules, theme and retention.
+pub const SETTINGS: Perm = Perm("platform.settings");
+
+/// The staff area's own screens. Only `admin` holds these permissions.
+pub struct Platform;
+
+#[async_trait]
+impl Module for Platform {
+    fn key(&self) -> &'static str {
+        "platform"
+    }
+
+    fn name(&self, lang: Lang) -> String {
+        crate::web::i18n::t(lang, "staff-dashboard")
+    }
+
+    fn switchable(&self) -> bool {
+        false
+    }
+
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/beheer", dashboard::show)
+            .get("/beheer/gebieden", areas::list)
+            .get("/beheer/gebieden/nieuw", areas::new_form)
+            .post("/beheer/gebieden/nieuw", areas::create)
+            .get("/beheer/gebieden/{id}", areas::edit_form)
+            .post("/beheer/gebieden/{id}", areas::update)
+            .get("/beheer/gebieden/{id}/verwijderen", areas::confirm_delete)
+            .post("/beheer/gebieden/{id}/verwijderen", areas::delete)
+            .get("/beheer/gebruikers", users::list)
+            .get("/beheer/gebruikers/{id}", users::show)
+            .post("/beheer/gebruikers/{id}/rollen", users::change_role)
+            .get("/beheer/afdelingen", departments::list)
+            .post("/beheer/afdelingen", departments::create)
+            .get(
+                "/beheer/afdelingen/{id}/verwijderen",
+                departments::confirm_delete,
+            )
+            .post("/beheer/afdelingen/{id}/verwijderen", departments::delete)
+            .get("/beheer/outbox", outbox::list)
+            .get("/beheer/outbox/{id}", outbox::show)
+            .post("/beheer/outbox/{id}/opnieuw", outbox::retry)
+            .get("/beheer/auditlog", auditlog::list)
+            .get("/beheer/auditlog.csv", auditlog::csv_export)
+            .get("/beheer/instellingen", settings::edit)
+            .post("/beheer/instellingen", settings::save)
+            .post("/beheer/instellingen/onderdelen", settings::save_modules)
+    }
+
+    fn nav(&self) -> &'static [NavEntry] {
+        const fn staff(
+            weight: u8,
+            href: &'static str,
+            label: &'static str,
+            perm: Option<Perm>,
+        ) -> NavEntry {
+            NavEntry {
+                menu: Menu::Staff,
+                href,
+                label,
+                perm,
+                weight,
+            }
+        }
+        const NAV: [NavEntry; 7] = [
+            staff(0, "/beheer", "staff-dashboard", None),
+            staff(90, "/beheer/gebieden", "staff-areas", Some(AREAS)),
+            staff(91, "/beheer/gebruikers", "staff-users", Some(USERS)),
+            staff(92, "/beheer/afdelingen", "staff-departments", Some(USERS)),
+            staff(93, "/beheer/outbox", "staff-outbox", Some(OUTBOX)),
+            staff(94, "/beheer/auditlog", "staff-audit", Some(AUDIT)),
+            staff(95, "/beheer/instellingen", "staff-settings", Some(SETTINGS)),
+        ];
+        &NAV
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        vec![Job {
+            name: "retention",
+            every: std::time::Duration::from_secs(600),
+            run: |state| Box::pin(crate::privacy::apply_retention(state)),
+        }]
+    }
 }
 
 /// Rows per page in staff lists.

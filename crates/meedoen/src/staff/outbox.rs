@@ -6,10 +6,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{fmt_time, page_number, path_id, Pager, PAGE_SIZE};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::state::AppState;
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 const STATUSES: [&str; 4] = ["pending", "sent", "failed", "held"];
 
@@ -83,7 +83,7 @@ pub async fn list(
     State(state): State<AppState>,
     Query(f): Query<Filter>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::OUTBOX)?;
     let status = STATUSES
         .iter()
         .find(|s| **s == f.status)
@@ -135,7 +135,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::OUTBOX)?;
     let m: MailRow = state
         .db
         .opt(
@@ -157,7 +157,7 @@ pub async fn retry(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let me = ctx.require_staff(Role::Admin)?.id;
+    let me = ctx.require(super::OUTBOX)?.id;
     let org = ctx.org.id;
     let id = path_id(&id)?;
     let mut tx = state.db.begin().await?;

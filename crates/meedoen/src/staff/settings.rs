@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
-use crate::web::{forms, render, AppResult, Ctx, FieldErrors, Page, Role};
+use crate::state::AppState;
+use crate::web::{forms, render, AppResult, Ctx, FieldErrors, Page};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct SettingsForm {
@@ -66,6 +66,8 @@ struct SettingsPage {
     page: Page,
     form: SettingsForm,
     errors: FieldErrors,
+    /// Switchable modules: key, name, switched on.
+    modules: Vec<(&'static str, String, bool)>,
 }
 
 fn settings_page(ctx: &Ctx, form: SettingsForm, errors: FieldErrors) -> AppResult<Response> {
@@ -74,16 +76,24 @@ fn settings_page(ctx: &Ctx, form: SettingsForm, errors: FieldErrors) -> AppResul
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let modules = ctx
+        .modules
+        .all()
+        .iter()
+        .filter(|m| m.switchable())
+        .map(|m| (m.key(), m.name(ctx.lang), ctx.org.module_on(m.key())))
+        .collect();
     let tpl = SettingsPage {
         page: ctx.page(ctx.t("staff-settings")),
         form,
         errors,
+        modules,
     };
     Ok((status, render(&tpl)?).into_response())
 }
 
 pub async fn edit(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::SETTINGS)?;
     let o = &ctx.org;
     let r = crate::privacy::settings(&state.db, o.id).await?;
     let form = SettingsForm {
@@ -119,7 +129,7 @@ pub async fn save(
     State(state): State<AppState>,
     Form(f): Form<SettingsForm>,
 ) -> AppResult<Response> {
-    let me = ctx.require_staff(Role::Admin)?.id;
+    let me = ctx.require(super::SETTINGS)?.id;
     let mut errors = FieldErrors::new();
     let name = forms::text(&mut errors, "name", &f.name, 2, 120, ctx.lang);
     let lang = f.default_lang.trim().to_string();
@@ -219,4 +229,56 @@ pub async fn save(
     tx.commit().await?;
     state.orgs.clear();
     Ok(Redirect::to("/beheer/instellingen?melding=saved").into_response())
+}
+
+/// `POST /beheer/instellingen/onderdelen`: which modules this municipality uses. A checkbox
+/// `on` per module that stays on; switchable modules not named are switched off. Their data
+/// stays; their pages answer 404 and leave the menus until switched on again.
+pub async fn save_modules(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    body: String,
+) -> AppResult<Response> {
+    let me = ctx.require(super::SETTINGS)?.id;
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    let on: Vec<&str> = fields
+        .iter()
+        .filter(|(k, _)| k == "on")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let off: Vec<&'static str> = ctx
+        .modules
+        .all()
+        .iter()
+        .filter(|m| m.switchable() && !on.contains(&m.key()))
+        .map(|m| m.key())
+        .collect();
+    let off = off.join(",");
+    let org = ctx.org.id;
+    let mut tx = state.db.begin().await?;
+    tx.run(
+        "UPDATE orgs SET modules_off = $1 WHERE id = $2",
+        args![&off, org],
+    )
+    .await?;
+    audit::record_tx(
+        &mut tx,
+        Entry {
+            org_id: org,
+            actor_id: Some(me),
+            action: "settings.modules",
+            object_type: "org",
+            object_id: Some(org.to_string()),
+            detail: if off.is_empty() {
+                "alle onderdelen aan".into()
+            } else {
+                format!("uit: {off}")
+            },
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    // Every node reads the switches with the municipality (cached for 30 s elsewhere).
+    state.orgs.clear();
+    Ok(Redirect::to("/beheer/instellingen?melding=saved#onderdelen").into_response())
 }

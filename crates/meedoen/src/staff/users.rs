@@ -8,10 +8,11 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::{fmt_time, page_number, path_id, Pager, PAGE_SIZE};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::module::{ScopeKind, ADMIN};
+use crate::state::AppState;
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct UserRow {
@@ -48,16 +49,6 @@ struct UsersPage {
     pager: Pager,
 }
 
-/// `%` and `_` typed by a person are literal characters, not wildcards.
-fn like_pattern(q: &str) -> String {
-    let esc = q
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{esc}%")
-}
-
 fn role_label(ctx: &Ctx, role: &str) -> String {
     ctx.t(&format!("beheer-role-{role}"))
 }
@@ -67,7 +58,7 @@ pub async fn list(
     State(state): State<AppState>,
     Query(s): Query<Search>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::USERS)?;
     let org = ctx.org.id;
     let q: String = s.q.trim().chars().take(100).collect();
     let page = page_number(&s.pagina);
@@ -78,14 +69,14 @@ pub async fn list(
              WHERE org_id = $1 AND deleted_at IS NULL \
              AND ($2 = '' OR LOWER(COALESCE(email, '')) LIKE $3 ESCAPE '\\' OR LOWER(display_name) LIKE $3 ESCAPE '\\') \
              ORDER BY LOWER(display_name), id LIMIT $4 OFFSET $5",
-            args![org, &q, like_pattern(&q), PAGE_SIZE + 1, Pager::offset(page)],
+            args![org, &q, crate::web::forms::like_pattern(&q.to_lowercase()), PAGE_SIZE + 1, Pager::offset(page)],
         )
         .await?;
     let has_more = rows.len() as i64 > PAGE_SIZE;
     let roles: Vec<(i64, String)> = state
         .db
         .all(
-            "SELECT user_id, role FROM roles WHERE org_id = $1 ORDER BY role",
+            "SELECT user_id, role FROM role_assignments WHERE org_id = $1 ORDER BY role, id",
             args![org],
         )
         .await?;
@@ -114,10 +105,19 @@ pub async fn list(
     })
 }
 
-pub(crate) struct RoleState {
-    pub role: &'static str,
+/// One role the person holds, with where it applies.
+pub(crate) struct Held {
+    pub id: i64,
     pub label: String,
-    pub held: bool,
+    pub scope: String,
+}
+
+/// A role that can be given, with the kind of scope it needs.
+pub(crate) struct Offer {
+    pub key: &'static str,
+    pub label: String,
+    /// `none`, `area` or `department`.
+    pub scope: &'static str,
 }
 
 #[derive(Template)]
@@ -125,9 +125,28 @@ pub(crate) struct RoleState {
 struct UserPage {
     page: Page,
     user: UserView,
-    roles: Vec<RoleState>,
+    held: Vec<Held>,
+    offers: Vec<Offer>,
+    areas: Vec<(i64, String)>,
+    departments: Vec<(i64, String)>,
     totp_enabled: bool,
     error: Option<String>,
+}
+
+fn scope_kind(k: ScopeKind) -> &'static str {
+    match k {
+        ScopeKind::None => "none",
+        ScopeKind::Area => "area",
+        ScopeKind::Department => "department",
+    }
+}
+
+#[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
+struct HeldRow {
+    id: i64,
+    role: String,
+    area: Option<String>,
+    department: Option<String>,
 }
 
 async fn user_page(
@@ -154,23 +173,52 @@ async fn user_page(
         )
         .await?
         .unwrap_or(false);
-    let held: Vec<(String,)> = state
+    let rows: Vec<HeldRow> = state
         .db
         .all(
-            "SELECT role FROM roles WHERE user_id = $1 AND org_id = $2",
+            "SELECT r.id, r.role, a.name AS area, d.name AS department FROM role_assignments r \
+             LEFT JOIN areas a ON a.id = r.area_id AND a.org_id = r.org_id \
+             LEFT JOIN departments d ON d.id = r.department_id AND d.org_id = r.org_id \
+             WHERE r.user_id = $1 AND r.org_id = $2 ORDER BY r.role, r.id",
             args![id, org],
         )
         .await?;
-    let roles = Role::ALL
-        .iter()
-        .map(|r| RoleState {
-            role: r.as_str(),
-            label: role_label(ctx, r.as_str()),
-            held: held.iter().any(|(h,)| h == r.as_str()),
+    let held: Vec<Held> = rows
+        .into_iter()
+        .map(|r| Held {
+            id: r.id,
+            label: role_label(ctx, &r.role),
+            scope: r
+                .area
+                .or(r.department)
+                .unwrap_or_else(|| ctx.t("beheer-scope-all")),
         })
         .collect();
+    let offers = state
+        .modules
+        .roles()
+        .iter()
+        .map(|r| Offer {
+            key: r.key,
+            label: ctx.t(r.label),
+            scope: scope_kind(r.scope),
+        })
+        .collect();
+    let areas = state
+        .orgs
+        .taxonomy(&state.db, org)
+        .await?
+        .areas_by_name
+        .clone();
+    let departments: Vec<(i64, String)> = state
+        .db
+        .all(
+            "SELECT id, name FROM departments WHERE org_id = $1 ORDER BY name, id",
+            args![org],
+        )
+        .await?;
     let user = UserView {
-        roles: held.iter().map(|(r,)| role_label(ctx, r)).collect(),
+        roles: held.iter().map(|h| h.label.clone()).collect(),
         id: u.id,
         email: u.email.unwrap_or_default(),
         name: u.display_name,
@@ -185,7 +233,10 @@ async fn user_page(
     let tpl = UserPage {
         page: ctx.page(user.name.clone()),
         user,
-        roles,
+        held,
+        offers,
+        areas,
+        departments,
         totp_enabled,
         error,
     };
@@ -197,17 +248,21 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Admin)?;
+    ctx.require(super::USERS)?;
     user_page(&ctx, &state, path_id(&id)?, None).await
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct RoleForm {
-    #[serde(default)]
     role: String,
     /// `grant` or `revoke`.
-    #[serde(default)]
     change: String,
+    /// For `revoke`: the assignment to end (without it, the unscoped assignment of `role`).
+    assignment: String,
+    /// For `grant` of an area or department role.
+    area_id: String,
+    department_id: String,
 }
 
 pub async fn change_role(
@@ -216,15 +271,14 @@ pub async fn change_role(
     Path(id): Path<String>,
     Form(f): Form<RoleForm>,
 ) -> AppResult<Response> {
-    let me = ctx.require_staff(Role::Admin)?.id;
+    let me = ctx.require(super::USERS)?.id;
     let org = ctx.org.id;
     let id = path_id(&id)?;
-    let role =
-        Role::parse(&f.role).ok_or_else(|| AppError::BadRequest(ctx.t("beheer-role-unknown")))?;
+    let unknown = || AppError::BadRequest(ctx.t("beheer-role-unknown"));
     let grant = match f.change.as_str() {
         "grant" => true,
         "revoke" => false,
-        _ => return Err(AppError::BadRequest(ctx.t("beheer-role-unknown"))),
+        _ => return Err(unknown()),
     };
     let mut tx = state.db.begin().await?;
     // Role changes in one municipality take turns: this row lock (PostgreSQL) or the write
@@ -240,24 +294,93 @@ pub async fn change_role(
     if exists.is_none() {
         return Err(AppError::NotFound);
     }
-    let changed = if grant {
-        tx.run(
-            "INSERT INTO roles (org_id, user_id, role, granted_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (user_id, role) DO NOTHING",
-            args![org, id, role.as_str(), crate::db::now()],
-        )
-        .await?
-    } else {
+    let (changed, detail) = if grant {
+        let role = state.modules.role(f.role.trim()).ok_or_else(unknown)?;
+        let area = f.area_id.trim().parse::<i64>().ok();
+        let department = f.department_id.trim().parse::<i64>().ok();
+        let (area, department) = match role.scope {
+            ScopeKind::None => (None, None),
+            ScopeKind::Area => (
+                Some(area.ok_or_else(|| AppError::BadRequest(ctx.t("beheer-scope-area-missing")))?),
+                None,
+            ),
+            ScopeKind::Department => (
+                None,
+                Some(department.ok_or_else(|| {
+                    AppError::BadRequest(ctx.t("beheer-scope-department-missing"))
+                })?),
+            ),
+        };
+        // The scope must be this municipality's (a foreign id is simply not found).
+        if let Some(a) = area {
+            let ok: Option<i64> = tx
+                .scalar(
+                    "SELECT id FROM areas WHERE id = $1 AND org_id = $2",
+                    args![a, org],
+                )
+                .await?;
+            ok.ok_or(AppError::NotFound)?;
+        }
+        if let Some(d) = department {
+            let ok: Option<i64> = tx
+                .scalar(
+                    "SELECT id FROM departments WHERE id = $1 AND org_id = $2",
+                    args![d, org],
+                )
+                .await?;
+            ok.ok_or(AppError::NotFound)?;
+        }
         let n = tx
             .run(
-                "DELETE FROM roles WHERE org_id = $1 AND user_id = $2 AND role = $3",
-                args![org, id, role.as_str()],
+                "INSERT INTO role_assignments (org_id, user_id, role, area_id, department_id, granted_at, granted_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                args![org, id, role.key, area, department, crate::db::now(), me],
             )
             .await?;
-        if role == Role::Admin {
+        let detail = match (area, department) {
+            (Some(a), _) => format!("{} area:{a}", role.key),
+            (None, Some(d)) => format!("{} department:{d}", role.key),
+            _ => role.key.to_string(),
+        };
+        (n, detail)
+    } else {
+        let target: Option<(i64, String)> = match f.assignment.trim().parse::<i64>() {
+            Ok(a) => {
+                tx.opt(
+                    "SELECT id, role FROM role_assignments WHERE id = $1 AND user_id = $2 AND org_id = $3",
+                    args![a, id, org],
+                )
+                .await?
+            }
+            Err(_) => {
+                tx.opt(
+                    "SELECT id, role FROM role_assignments WHERE user_id = $1 AND org_id = $2 AND role = $3 \
+                     AND area_id IS NULL AND department_id IS NULL",
+                    args![id, org, f.role.trim()],
+                )
+                .await?
+            }
+        };
+        let Some((aid, role)) = target else {
+            if state.modules.role(f.role.trim()).is_none() && f.assignment.trim().is_empty() {
+                return Err(unknown());
+            }
+            drop(tx);
+            return Ok(Redirect::to(&format!(
+                "/beheer/gebruikers/{id}?melding=beheer-role-saved"
+            ))
+            .into_response());
+        };
+        let n = tx
+            .run(
+                "DELETE FROM role_assignments WHERE id = $1 AND org_id = $2",
+                args![aid, org],
+            )
+            .await?;
+        if role == ADMIN {
             let admins_left: i64 = tx
                 .scalar(
-                    "SELECT COUNT(*) FROM roles r JOIN users u ON u.id = r.user_id \
+                    "SELECT COUNT(*) FROM role_assignments r JOIN users u ON u.id = r.user_id \
                      WHERE r.org_id = $1 AND r.role = 'admin' AND u.deleted_at IS NULL",
                     args![org],
                 )
@@ -268,7 +391,7 @@ pub async fn change_role(
                 return user_page(&ctx, &state, id, Some(ctx.t("beheer-last-admin"))).await;
             }
         }
-        n
+        (n, role)
     };
     if changed > 0 {
         audit::record_tx(
@@ -279,7 +402,7 @@ pub async fn change_role(
                 action: if grant { "role.grant" } else { "role.revoke" },
                 object_type: "user",
                 object_id: Some(id.to_string()),
-                detail: role.as_str().to_string(),
+                detail,
             },
         )
         .await?;

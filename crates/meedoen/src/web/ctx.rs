@@ -15,8 +15,9 @@ use axum::response::Response;
 use super::error::AppError;
 use super::i18n::{self, Lang};
 use super::session;
-use crate::app::AppState;
 use crate::db::{Db, DbResult};
+use crate::module::{Grants, Perm, Registry, Scope};
+use crate::state::AppState;
 
 #[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow, serde::Serialize)]
 pub struct Org {
@@ -31,11 +32,20 @@ pub struct Org {
     pub logo_upload_id: Option<i64>,
     pub privacy_md: String,
     pub accessibility_md: String,
+    /// Keys of the modules this municipality switched off, comma-separated.
+    pub modules_off: String,
+}
+
+impl Org {
+    /// Whether module `key` is switched on here.
+    pub fn module_on(&self, key: &str) -> bool {
+        self.modules_off.is_empty() || !self.modules_off.split(',').any(|k| k == key)
+    }
 }
 
 pub const ORG_COLUMNS: &str =
     "o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
-     o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md";
+     o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md, o.modules_off";
 
 /// Host name → municipality (and its areas and themes), cached for a short while so a page
 /// view costs no lookup. Staff changes call `clear`; other nodes pick changes up within the TTL.
@@ -81,7 +91,7 @@ impl OrgDirectory {
         let org: Option<Org> = db
             .opt(
                 "SELECT o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
-                 o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md \
+                 o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md, o.modules_off \
                  FROM org_hosts h JOIN orgs o ON o.id = h.org_id WHERE h.host = $1",
                 crate::args![host],
             )
@@ -141,51 +151,27 @@ impl OrgDirectory {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Admin,
-    Editor,
-    Moderator,
-}
-
-impl Role {
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "admin" => Some(Role::Admin),
-            "editor" => Some(Role::Editor),
-            "moderator" => Some(Role::Moderator),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Editor => "editor",
-            Role::Moderator => "moderator",
-        }
-    }
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Moderator];
-}
-
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub id: i64,
     pub email: String,
     pub display_name: String,
     pub verified: bool,
-    pub roles: Vec<Role>,
+    /// What the person may do, and where (from their role assignments).
+    pub grants: Grants,
+    /// Whether they hold any role: staff must pass two-factor login.
+    pub staff: bool,
     pub totp_enabled: bool,
     /// The session passed the TOTP step (only meaningful for staff).
     pub second_factor_ok: bool,
 }
 
 impl CurrentUser {
-    pub fn has_role(&self, r: Role) -> bool {
-        self.roles.contains(&r) || (r != Role::Admin && self.roles.contains(&Role::Admin))
+    pub fn can(&self, perm: Perm) -> bool {
+        self.grants.has(perm)
     }
     pub fn is_staff(&self) -> bool {
-        !self.roles.is_empty()
+        self.staff
     }
 }
 
@@ -193,6 +179,8 @@ impl CurrentUser {
 #[derive(Clone)]
 pub struct Ctx {
     pub org: Arc<Org>,
+    /// The modules of this build (menus, switches).
+    pub modules: Arc<Registry>,
     pub user: Option<CurrentUser>,
     /// Hash of the session token, when a session cookie was valid.
     pub session: Option<String>,
@@ -222,16 +210,32 @@ impl Ctx {
         Ok(u)
     }
 
-    /// Staff with `role` (admins hold every role) who passed two-factor login.
-    pub fn require_staff(&self, role: Role) -> Result<&CurrentUser, AppError> {
+    /// Staff holding `perm` (anywhere) who passed two-factor login.
+    pub fn require(&self, perm: Perm) -> Result<&CurrentUser, AppError> {
         let u = self.require_user()?;
-        if !u.has_role(role) {
+        if !u.grants.has(perm) {
             return Err(AppError::Forbidden);
         }
         if !u.second_factor_ok {
             return Err(AppError::SecondFactorRequired);
         }
         Ok(u)
+    }
+
+    /// Staff holding `perm` for the whole municipality or one of `scopes` (an object's area
+    /// and its district, say), past two-factor login.
+    pub fn require_in(&self, perm: Perm, scopes: &[Scope]) -> Result<&CurrentUser, AppError> {
+        let u = self.require(perm)?;
+        if !u.grants.has_in(perm, scopes) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(u)
+    }
+
+    /// Whether the person may act with `perm` right now (a softer `require`, for showing
+    /// staff links and previews).
+    pub fn may(&self, perm: Perm) -> bool {
+        self.require(perm).is_ok()
     }
 
     /// Any staff role, two-factor passed.
@@ -328,6 +332,7 @@ pub async fn resolve_context(
         .unwrap_or_else(|| "unknown".into());
     let ctx = Ctx {
         org,
+        modules: state.modules.clone(),
         user,
         session,
         lang,

@@ -123,6 +123,23 @@ pub fn valid_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
+/// `%text%` with LIKE's wildcards escaped (use with `ESCAPE '\\'`); empty for blank text.
+pub fn like_pattern(s: &str) -> String {
+    let s = s.trim();
+    if s.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

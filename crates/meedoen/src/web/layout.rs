@@ -10,6 +10,7 @@ use super::assets;
 use super::ctx::Ctx;
 use super::error::{AppError, ErrorInfo, SecondFactorRedirect};
 use super::i18n::{self, Lang};
+use crate::module::Menu;
 
 /// Data every page template needs: title, language, municipality, who is logged in.
 #[derive(Clone)]
@@ -23,6 +24,10 @@ pub struct Page {
     pub path: String,
     /// A short notice shown at the top (after a redirect), already translated.
     pub notice: Option<String>,
+    /// The site menu's module entries (href, label) for this municipality.
+    pub menu: Vec<(&'static str, String)>,
+    /// The staff menu: the entries this person's permissions reach (empty for non-staff).
+    pub staff_menu: Vec<(&'static str, String)>,
 }
 
 impl Page {
@@ -45,6 +50,12 @@ impl Page {
             is_staff: ctx.user.as_ref().is_some_and(|u| u.is_staff()),
             path: ctx.path.clone(),
             notice,
+            menu: ctx.modules.menu(ctx, Menu::Main),
+            staff_menu: if ctx.user.as_ref().is_some_and(|u| u.is_staff()) {
+                ctx.modules.menu(ctx, Menu::Staff)
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -59,6 +70,8 @@ impl Page {
             is_staff: false,
             path: "/".into(),
             notice: None,
+            menu: Vec::new(),
+            staff_menu: Vec::new(),
         }
     }
 
@@ -229,4 +242,16 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         Ok(html) => (info.status, Html(html)).into_response(),
         Err(_) => (info.status, info.status.as_str().to_string()).into_response(),
     }
+}
+
+/// For `CatchPanicLayer`: a handler that panicked becomes an internal error, which
+/// [`render_errors`] shows as the Dutch 500 page or problem JSON like any other. The panic
+/// message goes to the log only.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into());
+    AppError::Internal(anyhow::anyhow!("handler panicked: {what}")).into_response()
 }

@@ -12,7 +12,7 @@ pub mod markdown;
 pub mod security;
 pub mod session;
 
-pub use ctx::{Ctx, Role};
+pub use ctx::Ctx;
 pub use error::{AppError, AppResult};
 pub use forms::FieldErrors;
 pub use layout::{render, Page};

@@ -7,10 +7,11 @@ use base64::Engine;
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 
-use super::ctx::{cookie, CurrentUser, Org, Role};
-use crate::app::AppState;
+use super::ctx::{cookie, CurrentUser, Org};
 use crate::args;
 use crate::db::{now, DbResult};
+use crate::module::{Assignment, Grants, Scope};
+use crate::state::AppState;
 
 pub const COOKIE: &str = "meedoen_sid";
 
@@ -37,9 +38,11 @@ struct SessionRow {
     display_name: Option<String>,
     email_verified_at: Option<i64>,
     totp_enabled: Option<bool>,
-    /// One row per staff role (NULL for none): roles come with the session in one statement,
-    /// because every logged-in request pays for this lookup.
+    /// One row per role assignment (NULL for none): roles come with the session in one
+    /// statement, because every logged-in request pays for this lookup.
     role: Option<String>,
+    area_id: Option<i64>,
+    department_id: Option<i64>,
 }
 
 /// Finds the session of this request, if its cookie is valid for this municipality.
@@ -55,16 +58,21 @@ pub async fn load(
     let rows: Vec<SessionRow> = state
         .db
         .all(
-            "SELECT s.user_id, s.second_factor_ok, u.email, u.display_name, u.email_verified_at, u.totp_enabled, r.role \
+            "SELECT s.user_id, s.second_factor_ok, u.email, u.display_name, u.email_verified_at, u.totp_enabled, r.role, r.area_id, r.department_id \
              FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL \
-             LEFT JOIN roles r ON r.user_id = u.id AND r.org_id = s.org_id \
+             LEFT JOIN role_assignments r ON r.user_id = u.id AND r.org_id = s.org_id \
              WHERE s.id_hash = $1 AND s.org_id = $2 AND s.expires_at > $3",
             args![&hash, org.id, now()],
         )
         .await?;
-    let roles: Vec<Role> = rows
+    let assignments: Vec<Assignment> = rows
         .iter()
-        .filter_map(|r| r.role.as_deref().and_then(Role::parse))
+        .filter_map(|r| {
+            Some(Assignment {
+                role: r.role.clone()?,
+                scope: Scope::from_columns(r.area_id, r.department_id),
+            })
+        })
         .collect();
     let Some(row) = rows.into_iter().next() else {
         return Ok((None, None));
@@ -77,7 +85,8 @@ pub async fn load(
         email,
         display_name: row.display_name.unwrap_or_default(),
         verified: row.email_verified_at.is_some(),
-        roles,
+        grants: Grants::resolve(&assignments, state.modules.grant_table()),
+        staff: !assignments.is_empty(),
         totp_enabled: row.totp_enabled.unwrap_or(false),
         second_factor_ok: row.second_factor_ok,
     };

@@ -21,17 +21,19 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use async_trait::async_trait;
-use axum::routing::{get, post};
-use axum::Router;
 
-use super::{Component, ComponentRef, SearchEntry, Stat};
-use crate::app::AppState;
+use super::{Component, ComponentRef};
 use crate::args;
 use crate::db::{now, DbResult, Tx};
+use crate::module::{Module, Perm, Person, Routes, Stat};
+use crate::state::{AppState, ModuleState};
 use crate::web::i18n::Lang;
 use crate::web::{AppError, AppResult, Ctx, Page};
 
 pub struct Ballot;
+
+/// Set up ballots, make voting codes, enter paper ballots, publish results.
+pub const MANAGE: Perm = Perm("ballot.manage");
 
 /// An idea in the results, with its outcome in words.
 pub struct ResultRow {
@@ -126,8 +128,8 @@ struct PublicFragment {
 }
 
 #[async_trait]
-impl Component for Ballot {
-    fn kind(&self) -> &'static str {
+impl Module for Ballot {
+    fn key(&self) -> &'static str {
         "ballot"
     }
 
@@ -135,30 +137,125 @@ impl Component for Ballot {
         crate::web::i18n::t(lang, "ballot-name")
     }
 
-    fn routes(&self) -> Router<AppState> {
-        Router::new()
-            .route("/stemmen/{id}", get(public::ballot_page))
-            .route("/stemmen/{id}/kiezen", post(public::back_to_ballot))
-            .route("/stemmen/{id}/controleren", post(public::review))
-            .route("/stemmen/{id}/bevestigen", post(public::confirm))
-            .route(
-                "/stemmen/{id}/code",
-                get(public::code_page).post(public::code_enter),
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/stemmen/{id}", public::ballot_page)
+            .post("/stemmen/{id}/kiezen", public::back_to_ballot)
+            .post("/stemmen/{id}/controleren", public::review)
+            .post("/stemmen/{id}/bevestigen", public::confirm)
+            .get("/stemmen/{id}/code", public::code_page)
+            .post("/stemmen/{id}/code", public::code_enter)
+            .get("/stemmen/{id}/bedankt", public::thanks)
+            .get("/stemmen/{id}/uitslag", public::results_page)
+            .get("/beheer/stemmen/{id}", staff::settings_page)
+            .post("/beheer/stemmen/{id}", staff::settings_save)
+            .post("/beheer/stemmen/{id}/codes", staff::generate_codes)
+            .get("/beheer/stemmen/{id}/papier", staff::paper_page)
+            .post("/beheer/stemmen/{id}/papier", staff::paper_save)
+            .post("/beheer/stemmen/{id}/publiceren", staff::publish)
+            .get("/beheer/stemmen/{id}/export.csv", staff::export)
+            .get("/beheer/stemmen/{id}/pabulib.pb", staff::pabulib)
+    }
+
+    fn init(&self, state: &mut ModuleState) {
+        state.insert(crate::versioned::Versioned::<store::BallotIdeas>::default());
+    }
+
+    fn grants(&self) -> &'static [(&'static str, Perm)] {
+        &[("editor", MANAGE)]
+    }
+
+    fn ip_buckets(&self) -> &'static [&'static str] {
+        &["ballot-code-ip"]
+    }
+
+    fn component(&self) -> Option<&dyn Component> {
+        Some(self)
+    }
+
+    async fn dashboard(&self, state: &AppState, org_id: i64, _lang: Lang) -> AppResult<Vec<Stat>> {
+        let (online, paper): (i64, i64) = state
+            .db
+            .one(
+                "SELECT CAST(COALESCE(SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN channel = 'paper' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                 FROM ballots WHERE org_id = $1",
+                args![org_id],
             )
-            .route("/stemmen/{id}/bedankt", get(public::thanks))
-            .route("/stemmen/{id}/uitslag", get(public::results_page))
-            .route(
-                "/beheer/stemmen/{id}",
-                get(staff::settings_page).post(staff::settings_save),
+            .await?;
+        Ok(vec![
+            Stat {
+                label: "Uitgebrachte stemmen (online)".into(),
+                value: online,
+            },
+            Stat {
+                label: "Uitgebrachte stemmen (papier)".into(),
+                value: paper,
+            },
+        ])
+    }
+
+    async fn personal_data(
+        &self,
+        state: &AppState,
+        org_id: i64,
+        person: &Person,
+    ) -> AppResult<Option<serde_json::Value>> {
+        let user_id = person.id;
+        let ballots: Vec<(i64, String, i64, i64, Option<String>, String)> = state
+            .db
+            .all(
+                "SELECT b.id, c.title, b.created_at, b.updated_at, b.birth_date, b.choices FROM ballots b \
+                 JOIN components c ON c.id = b.component_id AND c.org_id = b.org_id \
+                 WHERE b.org_id = $1 AND b.user_id = $2 ORDER BY b.id",
+                args![org_id, user_id],
             )
-            .route("/beheer/stemmen/{id}/codes", post(staff::generate_codes))
-            .route(
-                "/beheer/stemmen/{id}/papier",
-                get(staff::paper_page).post(staff::paper_save),
+            .await?;
+        // The titles of the ideas on those ballots' ideas components; a chosen idea that was
+        // removed since has none and is left out.
+        let titles: std::collections::HashMap<i64, String> = state
+            .db
+            .all::<(i64, String)>(
+                "SELECT i.id, i.title FROM ideas i WHERE i.org_id = $1 AND i.component_id IN ( \
+                 SELECT s.ideas_component_id FROM ballots b \
+                 JOIN ballot_settings s ON s.component_id = b.component_id \
+                 WHERE b.org_id = $1 AND b.user_id = $2)",
+                args![org_id, user_id],
             )
-            .route("/beheer/stemmen/{id}/publiceren", post(staff::publish))
-            .route("/beheer/stemmen/{id}/export.csv", get(staff::export))
-            .route("/beheer/stemmen/{id}/pabulib.pb", get(staff::pabulib))
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Some(serde_json::Value::Array(
+            ballots
+                .into_iter()
+                .map(|(_id, title, created, updated, birth_date, choices)| {
+                    let ideas: Vec<&str> = store::parse_choices(&choices)
+                        .iter()
+                        .filter_map(|i| titles.get(i).map(String::as_str))
+                        .collect();
+                    serde_json::json!({ "ballot": title, "ideas": ideas, "cast_at": created, "changed_at": updated, "birth_date": birth_date })
+                })
+                .collect(),
+        )))
+    }
+
+    async fn erase_person(&self, tx: &mut Tx, org_id: i64, person: &Person) -> DbResult<()> {
+        let user_id = person.id;
+        // The ballot keeps counting; only the link to the person goes.
+        tx.run(
+            "UPDATE ballots SET voter_key = 'x:' || CAST(id AS TEXT), user_id = NULL, birth_date = NULL \
+             WHERE org_id = $1 AND user_id = $2",
+            args![org_id, user_id],
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Component for Ballot {
+    fn kind(&self) -> &'static str {
+        "ballot"
     }
 
     async fn create(&self, tx: &mut Tx, c: &ComponentRef) -> DbResult<()> {
@@ -215,28 +312,6 @@ impl Component for Ballot {
             .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))
     }
 
-    async fn stats(&self, state: &AppState, org_id: i64) -> AppResult<Vec<Stat>> {
-        let (online, paper): (i64, i64) = state
-            .db
-            .one(
-                "SELECT CAST(COALESCE(SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(CASE WHEN channel = 'paper' THEN 1 ELSE 0 END), 0) AS BIGINT) \
-                 FROM ballots WHERE org_id = $1",
-                args![org_id],
-            )
-            .await?;
-        Ok(vec![
-            Stat {
-                label: "Uitgebrachte stemmen (online)".into(),
-                value: online,
-            },
-            Stat {
-                label: "Uitgebrachte stemmen (papier)".into(),
-                value: paper,
-            },
-        ])
-    }
-
     async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
         let s = store::load_settings(state, c.org_id, c.id)
             .await?
@@ -279,79 +354,14 @@ impl Component for Ballot {
             .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
     }
 
-    async fn personal_data(
-        &self,
-        state: &AppState,
-        org_id: i64,
-        user_id: i64,
-    ) -> AppResult<serde_json::Value> {
-        let ballots: Vec<(i64, String, i64, i64, Option<String>, String)> = state
-            .db
-            .all(
-                "SELECT b.id, c.title, b.created_at, b.updated_at, b.birth_date, b.choices FROM ballots b \
-                 JOIN components c ON c.id = b.component_id AND c.org_id = b.org_id \
-                 WHERE b.org_id = $1 AND b.user_id = $2 ORDER BY b.id",
-                args![org_id, user_id],
-            )
-            .await?;
-        // The titles of the ideas on those ballots' ideas components; a chosen idea that was
-        // removed since has none and is left out.
-        let titles: std::collections::HashMap<i64, String> = state
-            .db
-            .all::<(i64, String)>(
-                "SELECT i.id, i.title FROM ideas i WHERE i.org_id = $1 AND i.component_id IN ( \
-                 SELECT s.ideas_component_id FROM ballots b \
-                 JOIN ballot_settings s ON s.component_id = b.component_id \
-                 WHERE b.org_id = $1 AND b.user_id = $2)",
-                args![org_id, user_id],
-            )
-            .await?
-            .into_iter()
-            .collect();
-        Ok(serde_json::Value::Array(
-            ballots
-                .into_iter()
-                .map(|(_id, title, created, updated, birth_date, choices)| {
-                    let ideas: Vec<&str> = store::parse_choices(&choices)
-                        .iter()
-                        .filter_map(|i| titles.get(i).map(String::as_str))
-                        .collect();
-                    serde_json::json!({ "ballot": title, "ideas": ideas, "cast_at": created, "changed_at": updated, "birth_date": birth_date })
-                })
-                .collect(),
-        ))
-    }
-
-    async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()> {
-        // The ballot keeps counting; only the link to the person goes.
+    async fn anonymise_project(&self, tx: &mut Tx, org: i64, project: i64) -> DbResult<u64> {
+        // The ballot keeps its choices and counts; only who cast it goes.
         tx.run(
-            "UPDATE ballots SET voter_key = 'x:' || CAST(id AS TEXT), user_id = NULL, birth_date = NULL \
-             WHERE org_id = $1 AND user_id = $2",
-            args![org_id, user_id],
+            "UPDATE ballots SET voter_key = 'x:' || CAST(id AS TEXT), user_id = NULL, code_id = NULL \
+             WHERE org_id = $1 AND (user_id IS NOT NULL OR code_id IS NOT NULL) AND component_id IN \
+             (SELECT id FROM components WHERE org_id = $1 AND project_id = $2)",
+            args![org, project],
         )
-        .await?;
-        Ok(())
-    }
-
-    async fn search_entries(&self, state: &AppState, org_id: i64) -> AppResult<Vec<SearchEntry>> {
-        let rows: Vec<(i64, String, String)> = state
-            .db
-            .all(
-                "SELECT s.component_id, c.title, pr.title FROM ballot_settings s \
-                 JOIN components c ON c.id = s.component_id AND c.org_id = s.org_id \
-                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = s.org_id \
-                 WHERE s.org_id = $1 AND s.configured = TRUE AND pr.status IN ('published', 'closed') \
-                 ORDER BY s.component_id",
-                args![org_id],
-            )
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, title, project)| SearchEntry {
-                title,
-                url: format!("/stemmen/{id}"),
-                text: project,
-            })
-            .collect())
+        .await
     }
 }

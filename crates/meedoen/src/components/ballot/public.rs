@@ -10,12 +10,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::eligibility::{self, Proof, Refusal};
 use super::store::{self, BallotIdea, CastError, Settings, Voter, Window};
 use super::{compute_results, euros, ResultRow};
-use crate::app::AppState;
 use crate::args;
 use crate::db::{now, Joined};
 use crate::ratelimit::{self, Limit};
+use crate::state::AppState;
 use crate::web::i18n::{t_args, Lang};
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 /// Wrong voting codes per client address.
 pub const CODE_IP: Limit = Limit {
@@ -52,7 +52,7 @@ pub(super) async fn place(ctx: &Ctx, state: &AppState, id: i64) -> AppResult<(Se
         .opt::<Joined<Settings, Place>>(PLACE_SQL, args![ctx.org.id, id])
         .await?
         .ok_or(AppError::NotFound)?;
-    if p.project_status == "draft" && ctx.require_staff(Role::Editor).is_err() {
+    if p.project_status == "draft" && ctx.require(crate::projects::MANAGE).is_err() {
         return Err(AppError::NotFound);
     }
     Ok((store::with_areas(state, s, false).await?, p))
@@ -905,7 +905,7 @@ pub async fn results_page(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let (s, p) = place(&ctx, &state, id).await?;
-    let is_staff = ctx.require_staff(Role::Editor).is_ok();
+    let is_staff = ctx.require(super::MANAGE).is_ok();
     let published = s.results_published_at.is_some();
     let visible = published || is_staff;
     let r = if visible {

@@ -1,5 +1,5 @@
 //! Staff screens of the ballot component: settings, voting codes, paper ballots, publishing
-//! the results and the CSV export. All behind `require_staff(Role::Editor)`.
+//! the results and the CSV export. All behind `require(super::MANAGE)`.
 
 use std::collections::BTreeSet;
 
@@ -13,13 +13,13 @@ use serde::Deserialize;
 use super::public::{cast_error, parse_form, rules_text};
 use super::store::{self, CastError, Settings, Voter};
 use super::{euros, Ballot};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::components::{Component, ComponentRef};
 use crate::db::now;
+use crate::state::AppState;
 use crate::web::forms::FieldErrors;
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 struct StaffRef {
@@ -281,7 +281,7 @@ pub async fn settings_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     render_settings(&ctx, &state, id, None, FieldErrors::new(), StatusCode::OK).await
 }
 
@@ -301,7 +301,7 @@ pub async fn settings_save(
     Path(id): Path<i64>,
     body: String,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let org = ctx.org.id;
     let (c, _, old) = staff_ref(&ctx, &state, id).await?;
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
@@ -655,7 +655,7 @@ pub async fn generate_codes(
     Path(id): Path<i64>,
     Form(f): Form<CodesForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     staff_ref(&ctx, &state, id).await?;
     let n = match f.count.trim().parse::<i64>() {
         Ok(n) if (1..=store::MAX_CODES_PER_BATCH).contains(&n) => n,
@@ -774,7 +774,7 @@ pub async fn paper_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     render_paper(&ctx, &state, id, &[], None, StatusCode::OK).await
 }
 
@@ -787,7 +787,7 @@ pub async fn paper_save(
     Path(id): Path<i64>,
     body: String,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let (_, _, settings) = staff_ref(&ctx, &state, id).await?;
     let f = parse_form(&body);
     match store::cast(
@@ -829,7 +829,7 @@ pub async fn publish(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let (_, _, s) = staff_ref(&ctx, &state, id).await?;
     if s.results_published_at.is_some() {
         return Ok(Redirect::to(&format!("/stemmen/{id}/uitslag")).into_response());
@@ -919,7 +919,7 @@ pub async fn export(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let (c, _, _) = staff_ref(&ctx, &state, id).await?;
     let body = Ballot.export_csv(&state, &c).await?;
     audit::record(
@@ -944,7 +944,7 @@ pub async fn pabulib(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let (c, project_title, s) = staff_ref(&ctx, &state, id).await?;
     let body = pabulib_text(&state, &ctx.org.name, &project_title, &c, &s).await?;
     audit::record(

@@ -18,10 +18,10 @@ use std::sync::{Arc, OnceLock};
 use domain::{BallotError, BallotRules, Idea, IdeaId};
 use rand::TryRngCore;
 
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::db::{now, Backend, DbError, DbResult, Tx};
+use crate::state::AppState;
 
 /// Voting codes use this alphabet: no 0/O, 1/I/L look-alikes.
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -352,7 +352,7 @@ type BallotIdeaRow = (
 pub async fn ballot_ideas(state: &AppState, s: &Settings) -> DbResult<Arc<BallotIdeas>> {
     let (org, cid) = (s.org_id, s.component_id);
     state
-        .ballot_ideas
+        .owned::<crate::versioned::Versioned<BallotIdeas>>()
         .at_least(cid, s.version, || async move {
             let rows: Vec<BallotIdeaRow> = state.db.all(BALLOT_IDEAS_SQL, args![org, cid]).await?;
             let mut out = BallotIdeas {

@@ -15,14 +15,14 @@ use serde::Deserialize;
 
 use super::media;
 use super::store::{self, IdeaRow};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::db::{now, Db, DbResult, Tx};
 use crate::email::{enqueue_tx, Mail};
+use crate::state::AppState;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::i18n::{t_args, Lang};
-use crate::web::{markdown, render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{markdown, render, AppError, AppResult, Ctx, Page};
 
 /// Statuses in which an idea gets realisation updates.
 pub const REALISING: [&str; 2] = ["selected", "realised"];
@@ -212,7 +212,7 @@ pub async fn progress_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     let idea = store::idea(&state.db, ctx.org.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -237,7 +237,7 @@ pub async fn progress_save(
     Path(id): Path<i64>,
     req: Request,
 ) -> AppResult<Response> {
-    let staff = ctx.require_staff(Role::Editor)?.id;
+    let staff = ctx.require(super::MANAGE)?.id;
     let org = ctx.org.id;
     let idea = store::idea(&state.db, org, id)
         .await?

@@ -13,9 +13,9 @@
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{header, StatusCode};
 
-use crate::app::AppState;
 use crate::args;
 use crate::db::{now, Db, DbError, DbResult, Tx};
+use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::{AppError, AppResult, Ctx};
 

@@ -17,17 +17,21 @@ pub mod store;
 
 use askama::Template;
 use async_trait::async_trait;
-use axum::routing::{get, post};
-use axum::Router;
 
-use super::{Component, ComponentRef, SearchEntry, Stat};
-use crate::app::AppState;
+use super::{Component, ComponentRef};
 use crate::args;
 use crate::db::{DbResult, Tx};
+use crate::module::{Menu, Module, NavEntry, Perm, Person, Routes, SearchHit, Stat};
+use crate::state::{AppState, ModuleState};
 use crate::web::i18n::Lang;
 use crate::web::{AppError, AppResult, Ctx, Page};
 
 pub struct Ideas;
+
+/// Set up idea components, give ideas a status and an answer, post progress.
+pub const MANAGE: Perm = Perm("ideas.manage");
+/// Decide on flagged ideas and comments.
+pub const MODERATE: Perm = Perm("ideas.moderate");
 
 /// Statuses in their usual order. `draft` is only visible to the author and staff.
 pub const STATUSES: [&str; 8] = [
@@ -122,8 +126,8 @@ impl PublicFragment {
 }
 
 #[async_trait]
-impl Component for Ideas {
-    fn kind(&self) -> &'static str {
+impl Module for Ideas {
+    fn key(&self) -> &'static str {
         "ideas"
     }
 
@@ -131,101 +135,91 @@ impl Component for Ideas {
         crate::web::i18n::t(lang, "ideas-name")
     }
 
-    fn routes(&self) -> Router<AppState> {
-        Router::new()
-            .route("/onderdelen/{cid}/ideeen", get(public::list))
-            .route(
-                "/onderdelen/{cid}/ideeen/nieuw",
-                get(public::new_form).post(public::create),
-            )
-            .route("/ideeen/{id}", get(public::show))
-            .route(
-                "/ideeen/{id}/bewerken",
-                get(public::edit_form).post(public::update),
-            )
-            .route("/ideeen/{id}/like", post(public::like))
-            .route("/ideeen/{id}/reacties", post(public::comment))
-            .route("/ideeen/{id}/melden", post(public::flag_idea))
-            .route("/ideeen/{id}/volgen", post(follow::toggle))
-            .route(
-                "/beheer/idee/{id}/voortgang",
-                get(follow::progress_page).post(follow::progress_save),
-            )
-            .route(
-                "/reacties/{id}/bewerken",
-                get(public::comment_edit_form).post(public::comment_update),
-            )
-            .route("/reacties/{id}/like", post(public::comment_like))
-            .route("/reacties/{id}/melden", post(public::flag_comment))
-            .route(
-                "/beheer/ideeen/{cid}",
-                get(staff::settings_page).post(staff::settings_save),
-            )
-            .route("/beheer/ideeen/{cid}/export.csv", get(staff::export))
-            .route(
-                "/beheer/idee/{id}",
-                get(staff::status_page).post(staff::status_save),
-            )
-            .route("/beheer/moderatie", get(staff::moderation))
-            .route("/beheer/moderatie/{kind}/{id}", post(staff::moderate))
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .get("/onderdelen/{cid}/ideeen", public::list)
+            .get("/onderdelen/{cid}/ideeen/nieuw", public::new_form)
+            .post("/onderdelen/{cid}/ideeen/nieuw", public::create)
+            .get("/ideeen/{id}", public::show)
+            .get("/ideeen/{id}/bewerken", public::edit_form)
+            .post("/ideeen/{id}/bewerken", public::update)
+            .post("/ideeen/{id}/like", public::like)
+            .post("/ideeen/{id}/reacties", public::comment)
+            .post("/ideeen/{id}/melden", public::flag_idea)
+            .post("/ideeen/{id}/volgen", follow::toggle)
+            .get("/beheer/idee/{id}/voortgang", follow::progress_page)
+            .post("/beheer/idee/{id}/voortgang", follow::progress_save)
+            .get("/reacties/{id}/bewerken", public::comment_edit_form)
+            .post("/reacties/{id}/bewerken", public::comment_update)
+            .post("/reacties/{id}/like", public::comment_like)
+            .post("/reacties/{id}/melden", public::flag_comment)
+            .get("/beheer/ideeen/{cid}", staff::settings_page)
+            .post("/beheer/ideeen/{cid}", staff::settings_save)
+            .get("/beheer/ideeen/{cid}/export.csv", staff::export)
+            .get("/beheer/idee/{id}", staff::status_page)
+            .post("/beheer/idee/{id}", staff::status_save)
+            .get("/beheer/moderatie", staff::moderation)
+            .post("/beheer/moderatie/{kind}/{id}", staff::moderate)
     }
 
-    async fn create(&self, tx: &mut Tx, c: &ComponentRef) -> DbResult<()> {
-        tx.run(
-            "INSERT INTO idea_settings (component_id, org_id) VALUES ($1, $2)",
-            args![c.id, c.org_id],
-        )
-        .await?;
-        Ok(())
+    fn init(&self, state: &mut ModuleState) {
+        state.insert(render_cache::CommentCache::default());
+        state.insert(render_cache::ListCache::default());
     }
 
-    fn staff_url(&self, c: &ComponentRef) -> String {
-        format!("/beheer/ideeen/{}", c.id)
+    fn grants(&self) -> &'static [(&'static str, Perm)] {
+        &[("editor", MANAGE), ("moderator", MODERATE)]
     }
 
-    async fn is_ready(&self, state: &AppState, c: &ComponentRef) -> AppResult<bool> {
-        Ok(store::settings(&state.db, c.org_id, c.id)
-            .await?
-            .is_some_and(|s| s.configured))
+    fn nav(&self) -> &'static [NavEntry] {
+        &[NavEntry {
+            menu: Menu::Staff,
+            href: "/beheer/moderatie",
+            label: "staff-moderation",
+            perm: Some(MODERATE),
+            weight: 40,
+        }]
     }
 
-    async fn render_public(
+    fn component(&self) -> Option<&dyn Component> {
+        Some(self)
+    }
+
+    async fn search(
         &self,
         state: &AppState,
-        ctx: &Ctx,
-        c: &ComponentRef,
-    ) -> AppResult<String> {
-        let Some(s) = store::settings(&state.db, ctx.org.id, c.id).await? else {
-            return Ok(String::new());
-        };
-        let ideas = store::newest(&state.db, ctx.org.id, c.id, 5).await?;
-        let total = state
+        org: i64,
+        lang: Lang,
+        query: &str,
+        limit: usize,
+    ) -> AppResult<Vec<SearchHit>> {
+        let pattern = crate::web::forms::like_pattern(query);
+        let rows: Vec<(i64, String, String)> = state
             .db
-            .scalar::<i64>(
-                "SELECT COUNT(*) FROM ideas WHERE org_id = $1 AND component_id = $2 AND status <> 'draft'",
-                args![ctx.org.id, c.id],
+            .all(
+                "SELECT i.id, i.title, i.summary FROM ideas i \
+                 JOIN components c ON c.id = i.component_id AND c.org_id = i.org_id \
+                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = i.org_id \
+                 WHERE i.org_id = $1 AND i.status <> 'draft' AND i.hidden = FALSE AND pr.status IN ('published', 'closed') \
+                 AND (LOWER(i.title) LIKE $2 ESCAPE '\\' OR LOWER(i.summary) LIKE $2 ESCAPE '\\') \
+                 ORDER BY i.like_count DESC, i.id DESC LIMIT $3",
+                args![org, &pattern, limit as i64],
             )
-            .await?
-            .unwrap_or(0);
-        let back = format!("/onderdelen/{}/ideeen/nieuw", c.id);
-        let tpl = PublicFragment {
-            page: ctx.page(String::new()),
-            cid: c.id,
-            ideas,
-            total,
-            window_open: s.window_open(),
-            opens_on: crate::projects::human_iso(ctx.lang, &s.opens_on),
-            closes_on: crate::projects::human_iso(ctx.lang, &s.closes_on),
-            can_submit: ctx.user.as_ref().is_some_and(|u| u.verified),
-            login_url: format!(
-                "/inloggen?terug={}",
-                percent_encoding::utf8_percent_encode(&back, percent_encoding::NON_ALPHANUMERIC)
-            ),
-        };
-        tpl.render().map_err(tpl_err)
+            .await?;
+        let kind = crate::web::i18n::t(lang, "search-kind-idea");
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, summary)| SearchHit {
+                module: "ideas",
+                kind: kind.clone(),
+                title,
+                url: format!("/ideeen/{id}"),
+                snippet: summary,
+            })
+            .collect())
     }
 
-    async fn stats(&self, state: &AppState, org_id: i64) -> AppResult<Vec<Stat>> {
+    async fn dashboard(&self, state: &AppState, org_id: i64, _lang: Lang) -> AppResult<Vec<Stat>> {
         let (ideas, likes, comments): (i64, i64, i64) = state
             .db
             .one(
@@ -250,44 +244,13 @@ impl Component for Ideas {
         ])
     }
 
-    async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
-        let rows = store::export_rows(&state.db, c.org_id, c.id).await?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
-        w.write_record([
-            "id",
-            "title",
-            "status",
-            "area",
-            "cost",
-            "likes",
-            "comments",
-            "created_at",
-        ])
-        .map_err(csv_err)?;
-        for r in &rows {
-            w.write_record([
-                r.id.to_string().as_str(),
-                csv_safe(&r.title).as_str(),
-                r.status.as_str(),
-                csv_safe(r.area_name.as_deref().unwrap_or("")).as_str(),
-                r.cost.to_string().as_str(),
-                r.like_count.to_string().as_str(),
-                r.comment_count.to_string().as_str(),
-                r.created_at.to_string().as_str(),
-            ])
-            .map_err(csv_err)?;
-        }
-        w.into_inner()
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
-    }
-
     async fn personal_data(
         &self,
         state: &AppState,
         org_id: i64,
-        user_id: i64,
-    ) -> AppResult<serde_json::Value> {
+        person: &Person,
+    ) -> AppResult<Option<serde_json::Value>> {
+        let user_id = person.id;
         let ideas: Vec<(i64, String, String, String, i64)> = state
             .db
             .all(
@@ -348,7 +311,7 @@ impl Component for Ideas {
                 args![org_id, user_id],
             )
             .await?;
-        Ok(serde_json::json!({
+        Ok(Some(serde_json::json!({
             "follows": follows.into_iter().map(|(idea, title, at)| serde_json::json!({
                 "idea_id": idea, "idea": title, "created_at": at })).collect::<Vec<_>>(),
             "idea_images": images.into_iter().map(|(idea, pos, alt, key)| serde_json::json!({
@@ -365,10 +328,11 @@ impl Component for Ideas {
                 "comment_id": c, "created_at": at })).collect::<Vec<_>>(),
             "flags": flags.into_iter().map(|(t, id, reason, at)| serde_json::json!({
                 "type": t, "id": id, "reason": reason, "created_at": at })).collect::<Vec<_>>(),
-        }))
+        })))
     }
 
-    async fn erase_person(&self, tx: &mut Tx, org_id: i64, user_id: i64) -> DbResult<()> {
+    async fn erase_person(&self, tx: &mut Tx, org_id: i64, person: &Person) -> DbResult<()> {
+        let user_id = person.id;
         // Contributions and every like stay, so counts stay right; the link to the person goes.
         tx.run(
             "UPDATE ideas SET user_id = NULL, author_name = '' WHERE org_id = $1 AND user_id = $2",
@@ -408,26 +372,98 @@ impl Component for Ideas {
         .await?;
         Ok(())
     }
+}
 
-    async fn search_entries(&self, state: &AppState, org_id: i64) -> AppResult<Vec<SearchEntry>> {
-        let rows: Vec<(i64, String, String)> = state
+#[async_trait]
+impl Component for Ideas {
+    fn kind(&self) -> &'static str {
+        "ideas"
+    }
+
+    async fn create(&self, tx: &mut Tx, c: &ComponentRef) -> DbResult<()> {
+        tx.run(
+            "INSERT INTO idea_settings (component_id, org_id) VALUES ($1, $2)",
+            args![c.id, c.org_id],
+        )
+        .await?;
+        Ok(())
+    }
+
+    fn staff_url(&self, c: &ComponentRef) -> String {
+        format!("/beheer/ideeen/{}", c.id)
+    }
+
+    async fn is_ready(&self, state: &AppState, c: &ComponentRef) -> AppResult<bool> {
+        Ok(store::settings(&state.db, c.org_id, c.id)
+            .await?
+            .is_some_and(|s| s.configured))
+    }
+
+    async fn render_public(
+        &self,
+        state: &AppState,
+        ctx: &Ctx,
+        c: &ComponentRef,
+    ) -> AppResult<String> {
+        let Some(s) = store::settings(&state.db, ctx.org.id, c.id).await? else {
+            return Ok(String::new());
+        };
+        let ideas = store::newest(&state.db, ctx.org.id, c.id, 5).await?;
+        let total = state
             .db
-            .all(
-                "SELECT i.id, i.title, i.summary FROM ideas i \
-                 JOIN components c ON c.id = i.component_id AND c.org_id = i.org_id \
-                 JOIN projects pr ON pr.id = c.project_id AND pr.org_id = i.org_id \
-                 WHERE i.org_id = $1 AND i.status <> 'draft' AND i.hidden = FALSE AND pr.status IN ('published', 'closed') \
-                 ORDER BY i.id",
-                args![org_id],
+            .scalar::<i64>(
+                "SELECT COUNT(*) FROM ideas WHERE org_id = $1 AND component_id = $2 AND status <> 'draft'",
+                args![ctx.org.id, c.id],
             )
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, title, summary)| SearchEntry {
-                title,
-                url: format!("/ideeen/{id}"),
-                text: summary,
-            })
-            .collect())
+            .await?
+            .unwrap_or(0);
+        let back = format!("/onderdelen/{}/ideeen/nieuw", c.id);
+        let tpl = PublicFragment {
+            page: ctx.page(String::new()),
+            cid: c.id,
+            ideas,
+            total,
+            window_open: s.window_open(),
+            opens_on: crate::projects::human_iso(ctx.lang, &s.opens_on),
+            closes_on: crate::projects::human_iso(ctx.lang, &s.closes_on),
+            can_submit: ctx.user.as_ref().is_some_and(|u| u.verified),
+            login_url: format!(
+                "/inloggen?terug={}",
+                percent_encoding::utf8_percent_encode(&back, percent_encoding::NON_ALPHANUMERIC)
+            ),
+        };
+        tpl.render().map_err(tpl_err)
+    }
+
+    async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
+        let rows = store::export_rows(&state.db, c.org_id, c.id).await?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
+        w.write_record([
+            "id",
+            "title",
+            "status",
+            "area",
+            "cost",
+            "likes",
+            "comments",
+            "created_at",
+        ])
+        .map_err(csv_err)?;
+        for r in &rows {
+            w.write_record([
+                r.id.to_string().as_str(),
+                csv_safe(&r.title).as_str(),
+                r.status.as_str(),
+                csv_safe(r.area_name.as_deref().unwrap_or("")).as_str(),
+                r.cost.to_string().as_str(),
+                r.like_count.to_string().as_str(),
+                r.comment_count.to_string().as_str(),
+                r.created_at.to_string().as_str(),
+            ])
+            .map_err(csv_err)?;
+        }
+        w.into_inner()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
     }
 }

@@ -14,14 +14,14 @@ use serde::Deserialize;
 use super::media::{self, ImageInput};
 use super::store::{self, CommentRow, IdeaRow, ListFilter, ListItem, Settings};
 use super::{status_label, COMMENT_EDIT_SECONDS, PER_PAGE};
-use crate::app::AppState;
 use crate::args;
 use crate::db::{now, DbError};
 use crate::projects::human_ts;
+use crate::state::AppState;
 use crate::web::ctx::Taxonomy;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::i18n::{t, t_args, Lang};
-use crate::web::{markdown, render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{markdown, render, AppError, AppResult, Ctx, Page};
 
 /// "€ 1.500": whole euros with a dot between thousands.
 pub fn euro(n: i64) -> String {
@@ -222,9 +222,11 @@ pub async fn list(
     } else {
         None
     };
-    let kept = sigs
-        .as_ref()
-        .and_then(|sigs| state.idea_lists.get(&key, sigs));
+    let kept = sigs.as_ref().and_then(|sigs| {
+        state
+            .owned::<super::render_cache::ListCache>()
+            .get(&key, sigs)
+    });
     let (cards, total) = match kept {
         Some(cards) => (cards, head.unfiltered_total),
         None => {
@@ -242,7 +244,9 @@ pub async fn list(
                 // Kept under what was rendered, which a write in between may have moved past
                 // the narrow read; the next view's read decides.
                 let rendered = ideas.iter().map(ListItem::sig).collect();
-                state.idea_lists.put(key, rendered, cards.clone());
+                state
+                    .owned::<super::render_cache::ListCache>()
+                    .put(key, rendered, cards.clone());
             }
             (cards, total)
         }
@@ -692,7 +696,7 @@ fn is_author(ctx: &Ctx, idea: &IdeaRow) -> bool {
 
 /// Authors edit while the idea is a draft or just submitted; editors always.
 fn can_edit(ctx: &Ctx, idea: &IdeaRow) -> bool {
-    ctx.require_staff(Role::Editor).is_ok()
+    ctx.require(super::MANAGE).is_ok()
         || (is_author(ctx, idea)
             && ctx.user.as_ref().is_some_and(|u| u.verified)
             && matches!(idea.status.as_str(), "draft" | "submitted"))
@@ -778,7 +782,7 @@ pub async fn update(
     if !can_edit(&ctx, &idea) {
         return Err(AppError::Forbidden);
     }
-    let is_staff = ctx.require_staff(Role::Editor).is_ok();
+    let is_staff = ctx.require(super::MANAGE).is_ok();
     let s = store::settings(&state.db, org, idea.component_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -1139,7 +1143,9 @@ async fn render_show(
     // Anonymous visitors all see the same list: keep it per comment version.
     let version = idea.comments_version.unwrap_or(0);
     let kept = match ctx.user {
-        None => state.idea_comments.get(&(idea.id, ctx.lang), &version),
+        None => state
+            .owned::<super::render_cache::CommentCache>()
+            .get(&(idea.id, ctx.lang), &version),
         Some(_) => None,
     };
     let comments_html = match kept {
@@ -1161,9 +1167,11 @@ async fn render_show(
             .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?
             .into();
             if ctx.user.is_none() {
-                state
-                    .idea_comments
-                    .put((idea.id, ctx.lang), version, html.clone());
+                state.owned::<super::render_cache::CommentCache>().put(
+                    (idea.id, ctx.lang),
+                    version,
+                    html.clone(),
+                );
             }
             html
         }
@@ -1184,7 +1192,7 @@ async fn render_show(
         errors,
         login_url: format!("/inloggen?terug={}", enc(&format!("/ideeen/{}", idea.id))),
         list_url: format!("/onderdelen/{}/ideeen", idea.component_id),
-        is_staff: ctx.require_staff(Role::Editor).is_ok(),
+        is_staff: ctx.require(super::MANAGE).is_ok(),
         images,
         following,
         can_follow: public && member,

@@ -10,13 +10,13 @@ use serde::Deserialize;
 
 use super::store::{self, CompInfo, Settings};
 use super::{status_label, Ideas, STAFF_STATUSES};
-use crate::app::AppState;
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::components::{Component, ComponentRef};
 use crate::projects::parse_date;
+use crate::state::AppState;
 use crate::web::forms::{self, FieldErrors};
-use crate::web::{render, AppError, AppResult, Ctx, Page, Role};
+use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 fn with_status(mut res: Response, status: StatusCode) -> Response {
     *res.status_mut() = status;
@@ -140,7 +140,7 @@ pub async fn settings_page(
     State(state): State<AppState>,
     Path(cid): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     let (comp, s) = staff_component(&ctx, &state, cid).await?;
     render_settings(
         &ctx,
@@ -200,7 +200,7 @@ pub async fn settings_save(
     Path(cid): Path<i64>,
     Form(f): Form<SettingsForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let org = ctx.org.id;
     let (comp, _) = staff_component(&ctx, &state, cid).await?;
     let mut e = FieldErrors::new();
@@ -299,7 +299,7 @@ pub async fn export(
     State(state): State<AppState>,
     Path(cid): Path<i64>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let (comp, _) = staff_component(&ctx, &state, cid).await?;
     let c = ComponentRef {
         id: comp.id,
@@ -404,7 +404,7 @@ pub async fn status_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_staff(Role::Editor)?;
+    ctx.require(super::MANAGE)?;
     let idea = store::idea(&state.db, ctx.org.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -446,7 +446,7 @@ pub async fn status_save(
     Path(id): Path<i64>,
     Form(f): Form<StatusForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Editor)?.id;
+    let user = ctx.require(super::MANAGE)?.id;
     let org = ctx.org.id;
     let idea = store::idea(&state.db, org, id)
         .await?
@@ -577,7 +577,7 @@ impl ModerationPage {
 }
 
 pub async fn moderation(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
-    ctx.require_staff(Role::Moderator)?;
+    ctx.require(super::MODERATE)?;
     let org = ctx.org.id;
     let ideas = state
         .db
@@ -620,7 +620,7 @@ pub async fn moderate(
     Path((kind, id)): Path<(String, i64)>,
     Form(f): Form<ModerateForm>,
 ) -> AppResult<Response> {
-    let user = ctx.require_staff(Role::Moderator)?.id;
+    let user = ctx.require(super::MODERATE)?.id;
     let org = ctx.org.id;
     let hide = match f.decision.as_str() {
         "restore" => false,

@@ -335,22 +335,7 @@ impl ListFilter {
     }
 }
 
-/// `%text%` with LIKE's wildcards escaped.
-pub fn like_pattern(s: &str) -> String {
-    let s = s.trim();
-    if s.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("%");
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
+pub use crate::web::forms::like_pattern;
 
 /// One page of the list and the total matching. Without filters the total is the one
 /// [`list_head`] read and this is one statement; with filters, two (count and page), whatever
