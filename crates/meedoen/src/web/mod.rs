@@ -11,6 +11,7 @@ pub mod map;
 pub mod markdown;
 pub mod security;
 pub mod session;
+pub mod theme;
 
 pub use ctx::Ctx;
 pub use error::{AppError, AppResult};
