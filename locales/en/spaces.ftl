@@ -55,7 +55,7 @@ space-price-free = Free
 space-price-cost = At cost price
 space-price-request = On request
 space-price-amount = Amount per part of the day
-space-price-amount-value = € { $amount } per part of the day
+space-price-amount-value = { $amount } per part of the day
 space-price-euros = Amount per part of the day in euros
 space-price-euros-hint = Only for "Amount per part of the day". For example 12.50.
 

@@ -55,7 +55,7 @@ space-price-free = Gratis
 space-price-cost = Tegen kostprijs
 space-price-request = Op aanvraag
 space-price-amount = Bedrag per dagdeel
-space-price-amount-value = € { $amount } per dagdeel
+space-price-amount-value = { $amount } per dagdeel
 space-price-euros = Bedrag per dagdeel in euro
 space-price-euros-hint = Alleen invullen bij "Bedrag per dagdeel". Bijvoorbeeld 12,50.
 

@@ -19,6 +19,7 @@ use crate::audit::{self, Entry};
 use crate::db::{now, DbError, DbResult, Tx};
 use crate::module::{Module, Perm, Person, Routes, SearchHit, Stat};
 use crate::state::AppState;
+use crate::web::csv::Csv;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::i18n::Lang;
 use crate::web::{render, AppError, AppResult, Ctx, Page};
@@ -374,28 +375,12 @@ impl Component for Poll {
             .ok_or(AppError::NotFound)?;
         let choices = load_choices(state, c.org_id, c.id).await?;
         let (total, rows) = results(&choices);
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
-        w.write_record(["question", "choice", "answers", "percent"])
-            .map_err(csv_err)?;
+        let mut csv = Csv::new(&["question", "choice", "answers", "percent"])?;
         for r in &rows {
-            w.write_record([
-                csv_safe(&p.question).as_str(),
-                csv_safe(&r.label).as_str(),
-                r.answers.to_string().as_str(),
-                r.percent.to_string().as_str(),
-            ])
-            .map_err(csv_err)?;
+            csv.row(&[&p.question, &r.label, &r.answers, &r.percent])?;
         }
-        w.write_record([
-            csv_safe(&p.question).as_str(),
-            "total",
-            total.to_string().as_str(),
-            "100",
-        ])
-        .map_err(csv_err)?;
-        w.into_inner()
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
+        csv.row(&[&p.question, &"total", &total, &100i64])?;
+        csv.into_bytes()
     }
 
     async fn anonymise_project(&self, tx: &mut Tx, org: i64, project: i64) -> DbResult<u64> {
@@ -405,15 +390,6 @@ impl Component for Poll {
             args![org, project],
         )
         .await
-    }
-}
-
-/// Spreadsheet programs run cells that start with = + - @ as formulas; prefix them.
-fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
     }
 }
 
@@ -804,7 +780,7 @@ mod tests {
     #[test]
     fn choices_and_csv_cells() {
         assert_eq!(parse_choices(" Ja \n\n Nee\r\n"), vec!["Ja", "Nee"]);
-        assert_eq!(csv_safe("=1+1"), "'=1+1");
-        assert_eq!(csv_safe("Ja"), "Ja");
+        assert_eq!(crate::web::csv::guard("=1+1"), "'=1+1");
+        assert_eq!(crate::web::csv::guard("Ja"), "Ja");
     }
 }

@@ -248,7 +248,10 @@ pub async fn edit_form(
         ("price_type".into(), s.price_type.clone()),
         (
             "price".into(),
-            s.price_cents.map(super::euros).unwrap_or_default(),
+            // As a person types it back: `12,50`, no sign (prices are never negative).
+            s.price_cents
+                .map(|c| format!("{},{:02}", c / 100, c % 100))
+                .unwrap_or_default(),
         ),
         ("house_rules".into(), s.house_rules.clone()),
         ("status".into(), s.status.clone()),
@@ -393,9 +396,9 @@ async fn validate(
         e.add("price_type", ctx.t("space-error-price-type"));
     }
     let price_cents = if price_type == "amount" {
-        match super::parse_euros(&input.get("price")) {
-            Some(c) => Some(c),
-            None => {
+        match domain::Money::parse_nl(&input.get("price")) {
+            Ok(m) => Some(m.cents()),
+            Err(_) => {
                 e.add("price", ctx.t("space-error-price"));
                 None
             }

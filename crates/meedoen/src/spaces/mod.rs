@@ -602,40 +602,16 @@ pub async fn text_matches(db: &Db, org: i64, q: &str) -> DbResult<Vec<(i64, f64)
 pub fn price_label(lang: crate::web::i18n::Lang, price_type: &str, cents: Option<i64>) -> String {
     use crate::web::i18n::{t, t_args};
     match (price_type, cents) {
-        ("amount", Some(c)) => t_args(lang, "space-price-amount-value", &[("amount", euros(c))]),
+        ("amount", Some(c)) => t_args(
+            lang,
+            "space-price-amount-value",
+            &[("amount", crate::web::i18n::money(lang, domain::Money::from_cents(c)))],
+        ),
         ("free", _) => t(lang, "space-price-free"),
         ("cost", _) => t(lang, "space-price-cost"),
         ("request", _) => t(lang, "space-price-request"),
         _ => t(lang, "space-price-amount"),
     }
-}
-
-/// Euro amount from cents, Dutch style: `12,50`.
-pub fn euros(cents: i64) -> String {
-    format!("{},{:02}", cents / 100, cents % 100)
-}
-
-/// Parses `12`, `12,5`, `12.50`, `€ 12,50` into cents.
-pub fn parse_euros(s: &str) -> Option<i64> {
-    let t = s.trim().trim_start_matches('€').trim().replace(',', ".");
-    if t.is_empty() {
-        return None;
-    }
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let w: i64 = whole.parse().ok()?;
-    let f: i64 = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<2}").parse().ok()?
-    };
-    w.checked_mul(100)?.checked_add(f)
 }
 
 /// Translates `prefix` + `value` (a stored code such as a state), for templates.
@@ -646,15 +622,6 @@ pub fn tk(page: &crate::web::Page, prefix: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn euros_round_trip() {
-        assert_eq!(parse_euros("12,50"), Some(1250));
-        assert_eq!(parse_euros("€ 7"), Some(700));
-        assert_eq!(parse_euros("3.5"), Some(350));
-        assert_eq!(parse_euros("abc"), None);
-        assert_eq!(euros(1205), "12,05");
-    }
 
     #[test]
     fn fts_query_is_quoted() {

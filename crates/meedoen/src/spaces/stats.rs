@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use crate::args;
 use crate::state::AppState;
-use crate::web::{render, AppError, AppResult, Ctx, Page};
+use crate::web::csv::Csv;
+use crate::web::{render, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct SpaceStat {
@@ -120,9 +120,7 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
 pub async fn csv(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     ctx.require(super::MANAGE)?;
     let spaces: Vec<SpaceStat> = state.db.all(PER_SPACE, args![ctx.org.id]).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let map = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
-    w.write_record([
+    let mut csv = Csv::new(&[
         "id",
         "ruimte",
         "aanbieder",
@@ -130,41 +128,18 @@ pub async fn csv(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response>
         "weergaven",
         "aanvragen",
         "afspraken",
-    ])
-    .map_err(map)?;
+    ])?;
     for s in &spaces {
-        w.write_record([
-            s.id.to_string(),
-            csv_safe(&s.name),
-            csv_safe(&s.provider_name),
-            csv_safe(&s.area_name),
-            s.view_count.to_string(),
-            s.enquiries.to_string(),
-            s.agreements.to_string(),
-        ])
-        .map_err(map)?;
+        csv.row(&[
+            &s.id,
+            &s.name,
+            &s.provider_name,
+            &s.area_name,
+            &s.view_count,
+            &s.enquiries,
+            &s.agreements,
+        ])?;
     }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"makelpunt.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    csv.download("makelpunt.csv")
 }
 
-/// Text that a spreadsheet would read as a formula gets a leading quote.
-fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}

@@ -2,14 +2,14 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 use super::{day_start, fmt_time, iso_time, page_number, query_url, Pager, PAGE_SIZE};
 use crate::args;
 use crate::audit::{self, Entry};
 use crate::state::AppState;
+use crate::web::csv::Csv;
 use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
@@ -264,15 +264,6 @@ pub async fn list(
     })
 }
 
-/// Cells that a spreadsheet would run as a formula get a leading apostrophe.
-fn cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 pub async fn csv_export(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -301,9 +292,7 @@ pub async fn csv_export(
         )
         .await?;
     let n = rows.len();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
-    w.write_record([
+    let mut csv = Csv::new(&[
         "id",
         "tijd",
         "medewerker_id",
@@ -313,25 +302,21 @@ pub async fn csv_export(
         "objecttype",
         "object_id",
         "details",
-    ])
-    .map_err(io)?;
+    ])?;
     for r in rows {
-        w.write_record([
-            r.id.to_string(),
-            iso_time(r.created_at),
-            r.actor_id.map(|i| i.to_string()).unwrap_or_default(),
-            cell(&r.actor_name.unwrap_or_default()),
-            cell(&r.actor_email.unwrap_or_default()),
-            cell(&r.action),
-            cell(&r.object_type),
-            cell(&r.object_id.unwrap_or_default()),
-            cell(&r.detail),
-        ])
-        .map_err(io)?;
+        csv.row(&[
+            &r.id,
+            &iso_time(r.created_at),
+            &r.actor_id,
+            &r.actor_name,
+            &r.actor_email,
+            &r.action,
+            &r.object_type,
+            &r.object_id,
+            &r.detail,
+        ])?;
     }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+    let body = csv.into_bytes()?;
     audit::record(
         &state.db,
         Entry {
@@ -344,19 +329,5 @@ pub async fn csv_export(
         },
     )
     .await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"auditlog.csv\""),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(crate::web::csv::download(body, "auditlog.csv"))
 }

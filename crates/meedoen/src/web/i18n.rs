@@ -270,3 +270,20 @@ mod tests {
         );
     }
 }
+
+/// An amount of money as the reader writes it: `€ 1.234,50` in Dutch, `€1,234.50` in English
+/// (whole euros without decimals).
+pub fn money(lang: Lang, m: domain::Money) -> String {
+    match lang {
+        Lang::Nl => m.nl(),
+        Lang::En => m.en(),
+    }
+}
+
+/// A whole-euro amount (budgets, idea costs), as [`money`] writes it.
+pub fn euros(lang: Lang, whole_euros: i64) -> String {
+    match lang {
+        Lang::Nl => domain::money::euros_nl(whole_euros),
+        Lang::En => domain::money::euros_en(whole_euros),
+    }
+}

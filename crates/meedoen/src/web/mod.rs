@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod body_limit;
+pub mod csv;
 pub mod ctx;
 pub mod error;
 pub mod forms;

@@ -27,6 +27,7 @@ use crate::args;
 use crate::db::{now, DbResult, Tx};
 use crate::module::{Module, Perm, Person, Routes, Stat};
 use crate::state::{AppState, ModuleState};
+use crate::web::csv::Csv;
 use crate::web::i18n::Lang;
 use crate::web::{AppError, AppResult, Ctx, Page};
 
@@ -96,22 +97,7 @@ pub async fn compute_results(state: &AppState, s: &store::Settings) -> DbResult<
     })
 }
 
-/// Euros the way the page's language writes them.
-pub fn euros(lang: Lang, amount: i64) -> String {
-    match lang {
-        Lang::Nl => domain::money::euros_nl(amount),
-        Lang::En => domain::money::euros_en(amount),
-    }
-}
-
-/// Spreadsheet programs run cells that start with = + - @ as formulas; prefix them.
-pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
+pub use crate::web::i18n::euros;
 
 #[derive(Template)]
 #[template(path = "ballot/public.html")]
@@ -317,41 +303,20 @@ impl Component for Ballot {
             .await?
             .ok_or(AppError::NotFound)?;
         let r = compute_results(state, &s).await?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
-        w.write_record(["rank", "idea_id", "title", "votes", "cost", "outcome"])
-            .map_err(csv_err)?;
+        let mut csv = Csv::new(&["rank", "idea_id", "title", "votes", "cost", "outcome"])?;
         for row in &r.rows {
-            w.write_record([
-                row.rank.to_string().as_str(),
-                row.idea_id.to_string().as_str(),
-                csv_safe(&row.title).as_str(),
-                row.votes.to_string().as_str(),
-                row.cost.to_string().as_str(),
-                row.outcome,
-            ])
-            .map_err(csv_err)?;
+            csv.row(&[
+                &row.rank,
+                &row.idea_id,
+                &row.title,
+                &row.votes,
+                &row.cost,
+                &row.outcome,
+            ])?;
         }
-        w.write_record([
-            "",
-            "",
-            "ballots_online",
-            r.online.to_string().as_str(),
-            "",
-            "",
-        ])
-        .map_err(csv_err)?;
-        w.write_record([
-            "",
-            "",
-            "ballots_paper",
-            r.paper.to_string().as_str(),
-            "",
-            "",
-        ])
-        .map_err(csv_err)?;
-        w.into_inner()
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
+        csv.row(&[&"", &"", &"ballots_online", &r.online, &"", &""])?;
+        csv.row(&[&"", &"", &"ballots_paper", &r.paper, &"", &""])?;
+        csv.into_bytes()
     }
 
     async fn anonymise_project(&self, tx: &mut Tx, org: i64, project: i64) -> DbResult<u64> {

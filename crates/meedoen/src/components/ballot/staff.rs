@@ -19,6 +19,7 @@ use crate::components::{Component, ComponentRef};
 use crate::db::now;
 use crate::state::AppState;
 use crate::web::forms::FieldErrors;
+use crate::web::csv::Csv;
 use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
@@ -693,28 +694,11 @@ pub async fn generate_codes(
         "{}/stemmen/{id}/code",
         state.config.base_url.trim_end_matches('/')
     );
-    let mut body = String::from("code,url\r\n");
+    let mut csv = Csv::new(&["code", "url"])?;
     for c in &codes {
-        body.push_str(&format!("{},{url}\r\n", store::grouped(c)));
+        csv.row(&[&store::grouped(c), &url])?;
     }
-    Ok(csv_response(
-        body.into_bytes(),
-        &format!("stemcodes-{id}.csv"),
-    ))
-}
-
-fn csv_response(body: Vec<u8>, filename: &str) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
+    csv.download(&format!("stemcodes-{id}.csv"))
 }
 
 pub struct PaperIdea {
@@ -934,7 +918,7 @@ pub async fn export(
         },
     )
     .await?;
-    Ok(csv_response(body, &format!("uitslag-{id}.csv")))
+    Ok(crate::web::csv::download(body, &format!("uitslag-{id}.csv")))
 }
 
 /// Pabulib (pabulib.org) export for researchers: META, PROJECTS and VOTES sections,

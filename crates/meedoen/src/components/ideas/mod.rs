@@ -23,6 +23,7 @@ use crate::args;
 use crate::db::{DbResult, Tx};
 use crate::module::{Menu, Module, NavEntry, Perm, Person, Routes, SearchHit, Stat};
 use crate::state::{AppState, ModuleState};
+use crate::web::csv::Csv;
 use crate::web::i18n::Lang;
 use crate::web::{AppError, AppResult, Ctx, Page};
 
@@ -90,15 +91,6 @@ pub fn status_options(lang: Lang) -> &'static [(&'static str, String)] {
             .map(|s| (*s, status_label(lang, s)))
             .collect()
     })
-}
-
-/// Spreadsheet programs run cells that start with = + - @ as formulas; prefix them.
-pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
 }
 
 fn tpl_err(e: askama::Error) -> AppError {
@@ -437,9 +429,7 @@ impl Component for Ideas {
 
     async fn export_csv(&self, state: &AppState, c: &ComponentRef) -> AppResult<Vec<u8>> {
         let rows = store::export_rows(&state.db, c.org_id, c.id).await?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| AppError::Internal(anyhow::anyhow!("csv: {e}"));
-        w.write_record([
+        let mut csv = Csv::new(&[
             "id",
             "title",
             "status",
@@ -448,22 +438,19 @@ impl Component for Ideas {
             "likes",
             "comments",
             "created_at",
-        ])
-        .map_err(csv_err)?;
+        ])?;
         for r in &rows {
-            w.write_record([
-                r.id.to_string().as_str(),
-                csv_safe(&r.title).as_str(),
-                r.status.as_str(),
-                csv_safe(r.area_name.as_deref().unwrap_or("")).as_str(),
-                r.cost.to_string().as_str(),
-                r.like_count.to_string().as_str(),
-                r.comment_count.to_string().as_str(),
-                r.created_at.to_string().as_str(),
-            ])
-            .map_err(csv_err)?;
+            csv.row(&[
+                &r.id,
+                &r.title,
+                &r.status,
+                &r.area_name,
+                &r.cost,
+                &r.like_count,
+                &r.comment_count,
+                &r.created_at,
+            ])?;
         }
-        w.into_inner()
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))
+        csv.into_bytes()
     }
 }

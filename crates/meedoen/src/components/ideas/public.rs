@@ -23,45 +23,6 @@ use crate::web::forms::{self, FieldErrors};
 use crate::web::i18n::{t, t_args, Lang};
 use crate::web::{markdown, render, AppError, AppResult, Ctx, Page};
 
-/// "€ 1.500": whole euros with a dot between thousands.
-pub fn euro(n: i64) -> String {
-    Euro(n).to_string()
-}
-
-/// [`euro`] written straight into a template, without a string of its own per card.
-pub struct Euro(pub i64);
-
-impl std::fmt::Display for Euro {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // u64::MAX has 20 digits; with 6 dots and "€ -" (5 bytes) that is 31 bytes.
-        let mut digits = [0u8; 20];
-        let mut rest = self.0.unsigned_abs();
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        let digits = &digits[start..];
-        let mut out = [0u8; 32];
-        let prefix: &[u8] = if self.0 < 0 { "€ -" } else { "€ " }.as_bytes();
-        out[..prefix.len()].copy_from_slice(prefix);
-        let mut len = prefix.len();
-        for (i, d) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out[len] = b'.';
-                len += 1;
-            }
-            out[len] = *d;
-            len += 1;
-        }
-        f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| std::fmt::Error)?)
-    }
-}
-
 fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
@@ -123,8 +84,8 @@ impl ListCards<'_> {
             None => Cow::Owned(status_label(self.page.lang, s)),
         }
     }
-    fn euro(&self, n: &i64) -> Euro {
-        Euro(*n)
+    fn euro(&self, n: &i64) -> String {
+        crate::web::i18n::euros(self.page.lang, *n)
     }
 }
 
@@ -979,7 +940,7 @@ impl ShowPage {
         status_label(self.page.lang, s)
     }
     fn euro(&self, n: &i64) -> String {
-        euro(*n)
+        crate::web::i18n::euros(self.page.lang, *n)
     }
     fn err(&self, field: &str) -> String {
         self.errors.get(field).unwrap_or("").to_string()
@@ -1629,14 +1590,6 @@ pub async fn flag_comment(
 mod tests {
     use super::*;
 
-    #[test]
-    fn euros() {
-        assert_eq!(euro(0), "€ 0");
-        assert_eq!(euro(1500), "€ 1.500");
-        assert_eq!(euro(50000), "€ 50.000");
-        assert_eq!(euro(1234567), "€ 1.234.567");
-        assert_eq!(euro(-1500), "€ -1.500");
-    }
 
     #[test]
     fn themes_repeat_in_form() {
