@@ -1,5 +1,9 @@
 //! The one integration-test binary. Every test starts the real server on 127.0.0.1:0 with a
-//! fresh database and runs on SQLite and PostgreSQL (see `support::both!`).
+//! fresh database. Most run on SQLite and PostgreSQL (`support::both!` makes `NAME::sqlite`
+//! and `NAME::postgres`); a test whose subject exists on one backend only (SQLite's query
+//! plans or write-ahead log, say) is a plain test on that backend, so the list of tests shows
+//! what really runs. Without a PostgreSQL server the PostgreSQL tests fail unless
+//! MEEDOEN_TEST_SKIP_POSTGRES=1 (see `support`).
 
 mod support;
 
