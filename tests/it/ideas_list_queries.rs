@@ -157,12 +157,17 @@ fn card(i: &Idea, en: bool) -> String {
         ("realised", true) => "Realised",
         (other, _) => panic!("no {other} on the list"),
     };
-    let euro = match i.cost {
-        0 => "€ 0",
-        1500 => "€ 1.500",
-        1_234_567 => "€ 1.234.567",
-        999 => "€ 999",
-        other => panic!("no cost {other}"),
+    // Amounts are written the reader's way (as on the ballot).
+    let euro = match (i.cost, en) {
+        (0, false) => "€ 0",
+        (1500, false) => "€ 1.500",
+        (1_234_567, false) => "€ 1.234.567",
+        (999, false) => "€ 999",
+        (0, true) => "€0",
+        (1500, true) => "€1,500",
+        (1_234_567, true) => "€1,234,567",
+        (999, true) => "€999",
+        (other, _) => panic!("no cost {other}"),
     };
     let likes = match (i.likes, en) {
         (1, _) => "1 like".to_string(),

@@ -365,7 +365,7 @@ async fn cards_follow_every_column_they_show(app: TestApp) {
     let (_, html) = get(&app, &app.client(), "/makelpunt").await;
     assert!(html.contains("Zaal De Nieuwe Ark"), "{html}");
     assert!(html.contains("Stichting De Ark · Laares"), "{html}");
-    assert!(html.contains("15,00"), "the amount: {html}");
+    assert!(html.contains("€ 15 per dagdeel"), "the amount: {html}");
     // A view does not move the version (the card has no view count).
     let v = db_version(&app).await;
     get(&app, &app.client(), &format!("/makelpunt/ruimtes/{sid}")).await;

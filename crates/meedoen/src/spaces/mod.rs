@@ -605,7 +605,10 @@ pub fn price_label(lang: crate::web::i18n::Lang, price_type: &str, cents: Option
         ("amount", Some(c)) => t_args(
             lang,
             "space-price-amount-value",
-            &[("amount", crate::web::i18n::money(lang, domain::Money::from_cents(c)))],
+            &[(
+                "amount",
+                crate::web::i18n::money(lang, domain::Money::from_cents(c)),
+            )],
         ),
         ("free", _) => t(lang, "space-price-free"),
         ("cost", _) => t(lang, "space-price-cost"),

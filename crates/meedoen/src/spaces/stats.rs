@@ -142,4 +142,3 @@ pub async fn csv(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response>
     }
     csv.download("makelpunt.csv")
 }
-

@@ -69,16 +69,20 @@ fn failed(e: csv::Error) -> AppError {
 }
 
 impl Csv {
-    /// A file with this header row (column names are ours, never guarded).
+    /// A file with this header row (column names are ours, never guarded). Lines end in
+    /// CRLF, as RFC 4180 has it.
     pub fn new(header: &[&str]) -> AppResult<Csv> {
-        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
         w.write_record(header).map_err(failed)?;
         Ok(Csv { w })
     }
 
     pub fn row(&mut self, cells: &[&dyn Cell]) -> AppResult<()> {
+        let cells: Vec<_> = cells.iter().map(|c| c.cell()).collect();
         self.w
-            .write_record(cells.iter().map(|c| c.cell()).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))
+            .write_record(cells.iter().map(|c| c.as_bytes()))
             .map_err(failed)
     }
 
@@ -118,11 +122,12 @@ mod tests {
         let mut c = Csv::new(&["a", "b", "c", "d"]).unwrap();
         let text = String::from("=HYPERLINK(\"x\")");
         c.row(&[&text, &-5i64, &"+31 53", &Some("Ja")]).unwrap();
-        c.row(&[&"@SUM(A1)", &None::<String>, &"\tx", &"-1"]).unwrap();
+        c.row(&[&"@SUM(A1)", &None::<String>, &"\tx", &"-1"])
+            .unwrap();
         let out = String::from_utf8(c.into_bytes().unwrap()).unwrap();
         assert_eq!(
             out,
-            "a,b,c,d\n\"'=HYPERLINK(\"\"x\"\")\",-5,'+31 53,Ja\n'@SUM(A1),,\"'\tx\",'-1\n"
+            "a,b,c,d\r\n\"'=HYPERLINK(\"\"x\"\")\",-5,'+31 53,Ja\r\n'@SUM(A1),,'\tx,'-1\r\n"
         );
         assert_eq!(guard("Ja"), "Ja");
         assert_eq!(guard("=1+1"), "'=1+1");

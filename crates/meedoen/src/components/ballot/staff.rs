@@ -18,8 +18,8 @@ use crate::audit::{self, Entry};
 use crate::components::{Component, ComponentRef};
 use crate::db::now;
 use crate::state::AppState;
-use crate::web::forms::FieldErrors;
 use crate::web::csv::Csv;
+use crate::web::forms::FieldErrors;
 use crate::web::{render, AppError, AppResult, Ctx, Page};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
@@ -918,7 +918,10 @@ pub async fn export(
         },
     )
     .await?;
-    Ok(crate::web::csv::download(body, &format!("uitslag-{id}.csv")))
+    Ok(crate::web::csv::download(
+        body,
+        &format!("uitslag-{id}.csv"),
+    ))
 }
 
 /// Pabulib (pabulib.org) export for researchers: META, PROJECTS and VOTES sections,

@@ -1590,7 +1590,6 @@ pub async fn flag_comment(
 mod tests {
     use super::*;
 
-
     #[test]
     fn themes_repeat_in_form() {
         let i = parse_input("title=Bankjes&themes=3&themes=5&themes=x&action=draft");
