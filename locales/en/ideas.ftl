@@ -236,3 +236,5 @@ notice-idea-followed = You now follow this idea.
 notice-idea-unfollowed = You no longer follow this idea.
 notice-idea-progress-saved = The progress was saved. Followers get an email.
 ideas-api-bad-param = The value of { $name } is not valid. Use a valid number or a known value.
+ideas-error-status-changed = Someone else changed the status of this idea meanwhile. Below you see the status as it is now. Choose again and save.
+ideas-error-status-step = This idea cannot get this status now. A draft must be submitted first.

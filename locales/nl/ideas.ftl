@@ -236,3 +236,5 @@ notice-idea-followed = U volgt dit idee nu.
 notice-idea-unfollowed = U volgt dit idee niet meer.
 notice-idea-progress-saved = De voortgang is opgeslagen. De volgers krijgen een e-mail.
 ideas-api-bad-param = De waarde van { $name } klopt niet. Gebruik een geldig getal of een bekende waarde.
+ideas-error-status-changed = Iemand anders heeft de status van dit idee intussen veranderd. Hieronder ziet u de status van nu. Kies opnieuw en sla op.
+ideas-error-status-step = Deze status kan dit idee nu niet krijgen. Een concept moet eerst worden ingediend.

@@ -21,6 +21,7 @@ pub mod names;
 pub mod poll;
 pub mod tally;
 pub mod workflow;
+pub mod workflows;
 
 /// Database id of an idea. Lower ids were submitted earlier; the tie rule relies on that.
 pub type IdeaId = i64;

@@ -201,6 +201,9 @@ pub async fn register(
         errors.add("password", msg);
     }
     if !errors.is_empty() {
+        errors.label("email", ctx.t("account-email"));
+        errors.label("display_name", ctx.t("account-display-name"));
+        errors.label("password", ctx.t("account-password"));
         let tpl = RegisterTpl {
             page: ctx.page(ctx.t("account-register-title")),
             errors,

@@ -8,7 +8,7 @@
 //!
 //! Phase dates are relative to the day it runs, so the demo always shows a current phase.
 
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use crate::args;
 use crate::config::Config;
@@ -200,7 +200,7 @@ async fn load(db: &Db, config: &Config, modules: &Registry) -> anyhow::Result<()
     let env = DemoEnv {
         org,
         staff,
-        today: OffsetDateTime::now_utc().date(),
+        today: domain::calendar::local_date(now()),
         now: now(),
         base_url: config.base_url.clone(),
     };
@@ -674,6 +674,8 @@ pub async fn projects(tx: &mut Tx, env: &DemoEnv) -> anyhow::Result<()> {
                 merged_into: None,
                 lang: crate::web::i18n::Lang::Nl,
                 base_url: &env.base_url,
+                seen: None,
+                by: domain::workflows::IdeaActor::System,
             },
         )
         .await?;
@@ -1483,10 +1485,10 @@ async fn cast_ballots(
     Ok(tally)
 }
 
-/// Unix seconds of local midnight (Europe/Amsterdam in winter, UTC+1) at the start of `date`.
+/// Unix seconds of local midnight (Europe/Amsterdam) at the start of `today + offset` days.
 fn local_midnight(today: Date, offset: i64) -> i64 {
     let d = today
         .checked_add(time::Duration::days(offset))
         .unwrap_or(today);
-    d.midnight().assume_utc().unix_timestamp() - 3_600
+    domain::calendar::start_of_local_day(d)
 }

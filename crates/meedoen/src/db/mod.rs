@@ -14,6 +14,7 @@ pub mod dialect;
 mod lite;
 mod migrate;
 mod read_scope;
+pub mod workflow;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

@@ -115,9 +115,9 @@ pub use crate::web::forms::{slugify, valid_slug};
 /// Project statuses, as stored in `projects.status`.
 pub const STATUSES: [&str; 3] = ["draft", "published", "closed"];
 
-/// Today's date as `YYYY-MM-DD` (UTC), the format phases store.
+/// Today's date in Amsterdam as `YYYY-MM-DD`, the format phases store.
 pub fn today() -> String {
-    let d = time::OffsetDateTime::now_utc().date();
+    let d = domain::calendar::local_date(crate::db::now());
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 

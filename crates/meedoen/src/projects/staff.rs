@@ -343,78 +343,24 @@ struct Submitted {
     body_too_large: bool,
 }
 
-async fn read_multipart(mut mp: Multipart) -> AppResult<Submitted> {
+async fn read_multipart(mp: Multipart) -> AppResult<Submitted> {
+    let parts = crate::web::multipart::read(mp, &["cover"], crate::uploads::MAX_BYTES)
+        .await
+        .map_err(|_| AppError::BadRequest("Het formulier kon niet worden gelezen.".into()))?;
     let mut s = Submitted {
         input: ProjectInput::default(),
         cover: None,
         cover_too_large: false,
-        body_too_large: false,
+        body_too_large: parts.body_too_large,
     };
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                s.body_too_large = true;
-                break;
-            }
-            Err(_) => {
-                return Err(AppError::BadRequest(
-                    "Het formulier kon niet worden gelezen.".into(),
-                ))
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        if name == "cover" {
-            let file_name = field.file_name().unwrap_or("").to_string();
-            let mut field = field;
-            let mut bytes = Vec::new();
-            loop {
-                match field.chunk().await {
-                    Ok(Some(c)) => {
-                        // An oversized file is read to its end and dropped: answering while
-                        // the browser is still sending makes it show a broken connection
-                        // instead of our message. The body limit (12 MB) bounds the reading.
-                        if s.cover_too_large || bytes.len() + c.len() > crate::uploads::MAX_BYTES {
-                            s.cover_too_large = true;
-                            bytes = Vec::new();
-                            continue;
-                        }
-                        bytes.extend_from_slice(&c);
-                    }
-                    Ok(None) => break,
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        s.body_too_large = true;
-                        break;
-                    }
-                    Err(_) => {
-                        return Err(AppError::BadRequest(
-                            "Het formulier kon niet worden gelezen.".into(),
-                        ))
-                    }
-                }
-            }
-            // Over the body limit nothing more can be read; the fields before it are kept.
-            if s.body_too_large {
-                break;
-            }
-            if !bytes.is_empty() && !s.cover_too_large {
-                s.cover = Some((file_name, bytes));
-            }
-            continue;
+    if let Some(u) = parts.file("cover") {
+        if u.too_large {
+            s.cover_too_large = true;
+        } else {
+            s.cover = Some((u.file_name.clone(), u.bytes.clone()));
         }
-        let value = match field.text().await {
-            Ok(v) => v,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                s.body_too_large = true;
-                break;
-            }
-            Err(_) => {
-                return Err(AppError::BadRequest(
-                    "Het formulier kon niet worden gelezen.".into(),
-                ))
-            }
-        };
+    }
+    for (name, value) in parts.fields {
         let i = &mut s.input;
         match name.as_str() {
             "title" => i.title = value,

@@ -25,9 +25,19 @@ use super::{see_other, with_status, Fields, PARTS};
 use crate::accounts::tokens::{self, Purpose};
 use crate::args;
 use crate::db::now;
+use crate::db::workflow::{self, Step, StepError, Table};
 use crate::email::{self, Mail};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use domain::workflow::State as _;
+use domain::workflows::{Enquiry, EnquiryActor, ENQUIRY};
+
+/// Enquiries move through `domain::workflows::ENQUIRY`.
+const ENQUIRY_TABLE: Table = Table {
+    workflow: "space_enquiry",
+    audit_action: "enquiry.state",
+    update: "UPDATE space_enquiries SET state = $1, updated_at = $2 WHERE org_id = $3 AND id = $4 AND state = $5",
+};
 use crate::web::forms::{self, FieldErrors};
 use crate::web::i18n::t_args;
 use crate::web::session::{hash_token, random_token};
@@ -1117,8 +1127,23 @@ async fn do_reply(
         args![ctx.org.id, id, acc.user_id, acc.is_provider, &body, t],
     )
     .await?;
-    if acc.is_provider {
-        tx.run("UPDATE space_enquiries SET state = 'answered' WHERE id = $1 AND org_id = $2 AND state = 'sent'", args![id, ctx.org.id]).await?;
+    // The provider's first reply answers the enquiry. Someone else's reply may have done so
+    // a moment ago: then there is nothing to move.
+    if acc.is_provider && e.state == Enquiry::Sent.as_str() {
+        if let Some(answer) = ENQUIRY.find(Enquiry::Sent, "answer") {
+            let step = Step {
+                org: ctx.org.id,
+                object_id: id,
+                from: Enquiry::Sent,
+                transition: answer,
+                actor_id: Some(acc.user_id),
+                note: "",
+            };
+            match workflow::apply(&mut tx, &ENQUIRY_TABLE, step).await {
+                Ok(()) | Err(StepError::Lost) => {}
+                Err(StepError::Db(e)) => return Err(e.into()),
+            }
+        }
     }
     tx.commit().await?;
     notify_other_side(ctx, state, &e, acc.is_provider, body).await?;
@@ -1167,31 +1192,58 @@ async fn do_transition(
     let (is_sender, is_provider) = (acc.is_sender, acc.is_provider);
     let to = f.get("to");
     let reason = f.get("reason");
-    let sql: &'static str = match to.as_str() {
-        "agreed" if is_provider => {
-            "UPDATE space_enquiries SET state = 'agreed', updated_at = $3 WHERE id = $1 AND org_id = $2 AND state = 'answered'"
-        }
-        "declined" if is_provider => {
-            "UPDATE space_enquiries SET state = 'declined', updated_at = $3 WHERE id = $1 AND org_id = $2 AND state IN ('sent', 'answered')"
-        }
-        "withdrawn" if is_sender => {
-            "UPDATE space_enquiries SET state = 'withdrawn', updated_at = $3 WHERE id = $1 AND org_id = $2 AND state IN ('sent', 'answered')"
-        }
-        // Either side may cancel an agreed booking, with a reason.
-        "cancelled" => {
-            "UPDATE space_enquiries SET state = 'cancelled', updated_at = $3 WHERE id = $1 AND org_id = $2 AND state = 'agreed'"
-        }
-        "agreed" | "declined" | "withdrawn" => return Err(AppError::Forbidden),
+    let action = match to.as_str() {
+        "agreed" => "agree",
+        "declined" => "decline",
+        "withdrawn" => "withdraw",
+        "cancelled" => "cancel",
         _ => return Err(AppError::BadRequest(ctx.t("space-error-transition"))),
     };
+    // The roles this person has here; someone may be on both sides (a provider's member who
+    // asked for one of its own rooms), and acts in the first role the rules allow.
+    let roles: Vec<EnquiryActor> = [
+        (is_provider, EnquiryActor::Provider),
+        (is_sender, EnquiryActor::Seeker),
+    ]
+    .into_iter()
+    .filter_map(|(has, actor)| has.then_some(actor))
+    .collect();
+    // Whether this role may ever take the step is asked first: a seeker who tries to agree
+    // is refused (403), whatever state the enquiry is in.
+    if !ENQUIRY
+        .transitions_named(action)
+        .any(|t| roles.iter().any(|r| t.by.contains(r)))
+    {
+        return Err(AppError::Forbidden);
+    }
+    let changed = || AppError::Conflict(ctx.t("space-error-transition"));
+    let current = Enquiry::parse(&e.state).ok_or_else(changed)?;
+    let step = roles
+        .iter()
+        .find_map(|r| ENQUIRY.check(current, action, *r).ok())
+        .ok_or_else(changed)?;
     if to == "cancelled" && !(5..=2000).contains(&reason.chars().count()) {
         return Err(AppError::BadRequest(ctx.t("space-error-cancel-reason")));
     }
     let t = now();
     let mut tx = state.db.begin().await?;
-    let n = tx.run(sql, args![id, ctx.org.id, t]).await?;
-    if n == 0 {
-        return Err(AppError::Conflict(ctx.t("space-error-transition")));
+    let taken = workflow::apply(
+        &mut tx,
+        &ENQUIRY_TABLE,
+        Step {
+            org: ctx.org.id,
+            object_id: id,
+            from: current,
+            transition: step,
+            actor_id: Some(acc.user_id),
+            note: if to == "cancelled" { &reason } else { "" },
+        },
+    )
+    .await;
+    match taken {
+        Ok(()) => {}
+        Err(StepError::Lost) => return Err(changed()),
+        Err(StepError::Db(e)) => return Err(e.into()),
     }
     match to.as_str() {
         "agreed" => {

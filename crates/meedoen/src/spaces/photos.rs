@@ -3,7 +3,6 @@
 //! people who cannot see them, and remove them.
 
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::see_other;
@@ -40,7 +39,7 @@ pub async fn add(
     ctx: Ctx,
     State(state): State<AppState>,
     Path((pid, sid)): Path<(i64, i64)>,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> AppResult<Response> {
     let uid = super::require_provider_member(&ctx, &state.db, pid).await?;
     let exists = state
@@ -53,40 +52,21 @@ pub async fn add(
     if exists.is_none() {
         return Err(AppError::NotFound);
     }
-    let mut alt = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(AppError::PayloadTooLarge)
-            }
-            Err(_) => return Err(AppError::BadRequest(ctx.t("space-error-photo"))),
-        };
-        match field.name().unwrap_or("") {
-            "alt" => {
-                alt = field
-                    .text()
-                    .await
-                    .map_err(|_| AppError::BadRequest(ctx.t("space-error-photo")))?
-            }
-            "photo" => {
-                let name = field.file_name().unwrap_or("foto").to_string();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        AppError::PayloadTooLarge
-                    } else {
-                        AppError::BadRequest(ctx.t("space-error-photo"))
-                    }
-                })?;
-                if !bytes.is_empty() {
-                    file = Some((name, bytes.to_vec()));
-                }
-            }
-            _ => {}
-        }
+    let parts = crate::web::multipart::read(mp, &["photo"], usize::MAX)
+        .await
+        .map_err(|_| AppError::BadRequest(ctx.t("space-error-photo")))?;
+    if parts.body_too_large {
+        return Err(AppError::PayloadTooLarge);
     }
+    let alt = parts.get("alt").to_string();
+    let file = parts.file("photo").map(|u| {
+        let name = if u.file_name.is_empty() {
+            "foto".to_string()
+        } else {
+            u.file_name.clone()
+        };
+        (name, u.bytes.clone())
+    });
     let alt = alt.trim().to_string();
     if !(3..=200).contains(&alt.chars().count()) {
         return Err(AppError::BadRequest(ctx.t("space-error-photo-alt")));

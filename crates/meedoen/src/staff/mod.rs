@@ -14,7 +14,6 @@ mod settings;
 mod users;
 
 use async_trait::async_trait;
-use time::{Date, Month, OffsetDateTime, Weekday};
 
 use crate::module::{Job, Menu, Module, NavEntry, Perm, Routes};
 use crate::web::i18n::Lang;
@@ -171,58 +170,33 @@ pub(crate) fn query_url(base: &str, params: &[(&str, &str)]) -> String {
 
 pub(crate) use crate::web::forms::{slugify, valid_slug};
 
-fn last_sunday(year: i32, month: Month, last_day: u8) -> Option<Date> {
-    let d = Date::from_calendar_date(year, month, last_day).ok()?;
-    let back = match d.weekday() {
-        Weekday::Sunday => 0,
-        w => w.number_days_from_sunday() as i64,
-    };
-    d.checked_sub(time::Duration::days(back))
-}
-
-/// Offset of Dutch time from UTC at `ts`: CET, or CEST between the last Sundays of March
-/// and October (01:00 UTC both), as the EU rule has it.
+/// Offset of Dutch time from UTC at `ts` (CET or CEST).
 pub(crate) fn dutch_offset(ts: i64) -> i64 {
-    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else {
-        return 3600;
-    };
-    let y = t.year();
-    let start =
-        last_sunday(y, Month::March, 31).map(|d| d.midnight().assume_utc().unix_timestamp() + 3600);
-    let end = last_sunday(y, Month::October, 31)
-        .map(|d| d.midnight().assume_utc().unix_timestamp() + 3600);
-    match (start, end) {
-        (Some(s), Some(e)) if ts >= s && ts < e => 7200,
-        _ => 3600,
-    }
+    domain::calendar::utc_offset_seconds(ts)
 }
 
 /// `29-11-2026 14:05` in Dutch time.
 pub(crate) fn fmt_time(ts: i64) -> String {
     let f = time::macros::format_description!("[day]-[month]-[year] [hour]:[minute]");
-    OffsetDateTime::from_unix_timestamp(ts + dutch_offset(ts))
-        .ok()
+    domain::calendar::local_from_utc(ts)
         .and_then(|t| t.format(f).ok())
         .unwrap_or_default()
 }
 
 /// ISO 8601 with offset, for CSV exports.
 pub(crate) fn iso_time(ts: i64) -> String {
-    let off = dutch_offset(ts);
     let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-    let base = OffsetDateTime::from_unix_timestamp(ts + off)
-        .ok()
+    let base = domain::calendar::local_from_utc(ts)
         .and_then(|t| t.format(f).ok())
         .unwrap_or_default();
-    format!("{base}+{:02}:00", off / 3600)
+    format!("{base}+{:02}:00", dutch_offset(ts) / 3600)
 }
 
 /// Unix time of the start of a `YYYY-MM-DD` day in Dutch time.
 pub(crate) fn day_start(s: &str) -> Option<i64> {
     let f = time::macros::format_description!("[year]-[month]-[day]");
-    let d = Date::parse(s.trim(), f).ok()?;
-    let utc = d.midnight().assume_utc().unix_timestamp();
-    Some(utc - dutch_offset(utc))
+    let d = time::Date::parse(s.trim(), f).ok()?;
+    Some(domain::calendar::start_of_local_day(d))
 }
 
 #[cfg(test)]

@@ -1,31 +1,52 @@
 //! Form validation results: a message per field, shown next to that field.
 
-use std::collections::BTreeMap;
-
+/// Messages per field, in the order they were found (validation runs in form order, so the
+/// error summary lists them as the form shows them), with optional readable field names for
+/// the summary's links ("Titel: dit is te kort" instead of a bare message).
 #[derive(Debug, Default, Clone)]
-pub struct FieldErrors(BTreeMap<&'static str, String>);
+pub struct FieldErrors {
+    list: Vec<(&'static str, String)>,
+    labels: Vec<(&'static str, String)>,
+}
 
 impl FieldErrors {
     pub fn new() -> Self {
         Self::default()
     }
+    /// The first message for a field wins.
     pub fn add(&mut self, field: &'static str, msg: impl Into<String>) {
-        self.0.entry(field).or_insert_with(|| msg.into());
+        if !self.has(field) {
+            self.list.push((field, msg.into()));
+        }
+    }
+    /// The field's name as its label reads, for the error summary.
+    pub fn label(&mut self, field: &'static str, label: impl Into<String>) {
+        self.labels.retain(|(f, _)| *f != field);
+        self.labels.push((field, label.into()));
+    }
+    pub fn label_of(&self, field: &str) -> Option<&str> {
+        self.labels
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, l)| l.as_str())
     }
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(|s| s.as_str())
+        self.list
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
     pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
+        self.list.iter().any(|(f, _)| *f == field)
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
     pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
-        self.0.iter()
+        self.list.iter().map(|(f, m)| (f, m))
     }
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.list.len()
     }
 }
 

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod layout;
 pub mod map;
 pub mod markdown;
+pub mod multipart;
 pub mod security;
 pub mod session;
 pub mod theme;

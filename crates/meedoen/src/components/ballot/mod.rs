@@ -288,8 +288,14 @@ impl Component for Ballot {
                 store::Window::Closed => "closed",
                 store::Window::NotConfigured => "unset",
             },
-            opens: s.opens_at.map(store::format_local).unwrap_or_default(),
-            closes: s.closes_at.map(store::format_local).unwrap_or_default(),
+            opens: s
+                .opens_at
+                .map(domain::calendar::format_local)
+                .unwrap_or_default(),
+            closes: s
+                .closes_at
+                .map(domain::calendar::format_local)
+                .unwrap_or_default(),
             published: s.results_published_at.is_some(),
             ideas,
             voted,

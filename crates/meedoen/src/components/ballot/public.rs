@@ -559,8 +559,14 @@ async fn render_vote(
             format!("/stemmen/{id}/bevestigen")
         },
         allow_codes: s.allow_codes,
-        closes: s.closes_at.map(store::format_local).unwrap_or_default(),
-        opens: s.opens_at.map(store::format_local).unwrap_or_default(),
+        closes: s
+            .closes_at
+            .map(domain::calendar::format_local)
+            .unwrap_or_default(),
+        opens: s
+            .opens_at
+            .map(domain::calendar::format_local)
+            .unwrap_or_default(),
         published: s.results_published_at.is_some(),
         birth_error,
         ask_birth,
@@ -711,9 +717,9 @@ pub async fn review(
     })
 }
 
-/// Today's date (UTC), for the age rule.
+/// Today's date in Amsterdam, for the age rule.
 fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
+    domain::calendar::local_date(crate::db::now())
 }
 
 /// Casts the ballot. Acknowledged only after the transaction committed.
@@ -874,7 +880,10 @@ pub async fn thanks(
     render(&ThanksPage {
         page: ctx.page(ctx.t("ballot-thanks-title")),
         id,
-        closes: s.closes_at.map(store::format_local).unwrap_or_default(),
+        closes: s
+            .closes_at
+            .map(domain::calendar::format_local)
+            .unwrap_or_default(),
     })
 }
 

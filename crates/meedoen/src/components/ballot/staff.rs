@@ -142,11 +142,11 @@ impl SettingsForm {
             winners: s.winners.to_string(),
             opens_at: s
                 .opens_at
-                .map(store::format_local_input)
+                .map(domain::calendar::format_local_input)
                 .unwrap_or_default(),
             closes_at: s
                 .closes_at
-                .map(store::format_local_input)
+                .map(domain::calendar::format_local_input)
                 .unwrap_or_default(),
             allow_members: flag(s.allow_members),
             allow_codes: flag(s.allow_codes),
@@ -447,8 +447,8 @@ pub async fn settings_save(
     if !budget && (min_count > i64::from(u32::MAX) || max_count > i64::from(u32::MAX)) {
         errors.add("max_count", ctx.t("ballot-error-number"));
     }
-    let opens = store::parse_local(&f.opens_at);
-    let closes = store::parse_local(&f.closes_at);
+    let opens = domain::calendar::parse_local_input(&f.opens_at);
+    let closes = domain::calendar::parse_local_input(&f.closes_at);
     if opens.is_none() {
         errors.add("opens_at", ctx.t("ballot-error-date"));
     }
@@ -873,9 +873,15 @@ pub async fn publish(
                 merged_into: None,
                 lang: ctx.lang,
                 base_url: &state.config.base_url,
+                seen: None,
+                by: domain::workflows::IdeaActor::System,
             },
         )
-        .await?
+        .await
+        .map_err(|e| match e {
+            crate::components::ideas::store::StatusError::Db(e) => AppError::from(e),
+            other => AppError::Internal(anyhow::anyhow!("selecting a winner: {other}")),
+        })?
         .unwrap_or(0);
         winners.push(w.idea_id.to_string());
     }

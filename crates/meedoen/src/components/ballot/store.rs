@@ -983,73 +983,6 @@ pub async fn find_code(
         .await
 }
 
-// ---------------------------------------------------------------------------------------
-// Time: the staff form uses Europe/Amsterdam wall-clock time (CET, CEST in summer by the EU
-// rule: from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC).
-
-fn last_sunday_0100_utc(year: i32, month: time::Month) -> Option<i64> {
-    let days = time::util::days_in_month(month, year);
-    let last = time::Date::from_calendar_date(year, month, days).ok()?;
-    let back = last.weekday().number_days_from_sunday();
-    let d = last.checked_sub(time::Duration::days(i64::from(back)))?;
-    Some(d.with_hms(1, 0, 0).ok()?.assume_utc().unix_timestamp())
-}
-
-fn is_summer_time(utc: i64) -> bool {
-    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(utc) else {
-        return false;
-    };
-    let y = t.year();
-    match (
-        last_sunday_0100_utc(y, time::Month::March),
-        last_sunday_0100_utc(y, time::Month::October),
-    ) {
-        (Some(a), Some(b)) => utc >= a && utc < b,
-        _ => false,
-    }
-}
-
-/// `2026-03-01T09:00` in Amsterdam → unix seconds.
-pub fn parse_local(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    let fmt_s = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-    let dt = time::PrimitiveDateTime::parse(s, &fmt)
-        .or_else(|_| time::PrimitiveDateTime::parse(s, &fmt_s))
-        .ok()?;
-    let wall = dt.assume_utc().unix_timestamp();
-    let summer = wall - 7200;
-    if is_summer_time(summer) {
-        Some(summer)
-    } else {
-        Some(wall - 3600)
-    }
-}
-
-fn local(utc: i64) -> Option<time::PrimitiveDateTime> {
-    let offset = if is_summer_time(utc) { 7200 } else { 3600 };
-    let t = time::OffsetDateTime::from_unix_timestamp(utc + offset).ok()?;
-    Some(time::PrimitiveDateTime::new(t.date(), t.time()))
-}
-
-/// Unix seconds → `2026-03-01T09:00` (Amsterdam), for `datetime-local` inputs.
-pub fn format_local_input(utc: i64) -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    local(utc)
-        .and_then(|t| t.format(&fmt).ok())
-        .unwrap_or_default()
-}
-
-/// Unix seconds → `1-3-2026 09:00` (Amsterdam), for reading.
-pub fn format_local(utc: i64) -> String {
-    let fmt = time::macros::format_description!(
-        "[day padding:none]-[month padding:none]-[year] [hour]:[minute]"
-    );
-    local(utc)
-        .and_then(|t| t.format(&fmt).ok())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1067,6 +1000,9 @@ mod tests {
 
     #[test]
     fn amsterdam_time() {
+        use domain::calendar::{
+            format_local, format_local_input, parse_local_input as parse_local,
+        };
         // Winter: CET, UTC+1.
         let w = parse_local("2026-01-15T10:00").unwrap();
         assert_eq!(format_local_input(w), "2026-01-15T10:00");

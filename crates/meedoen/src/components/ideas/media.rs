@@ -84,35 +84,34 @@ pub async fn read_form(ctx: &Ctx, req: Request) -> AppResult<RawForm> {
             photos: Vec::new(),
         });
     }
-    let mut mp = Multipart::from_request(req, &()).await.map_err(|_| bad())?;
-    let mut pairs = Vec::new();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut alts: Vec<String> = Vec::new();
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => return Err(too_large_or(e.status(), bad())),
-        };
-        let name = field.name().unwrap_or("").to_string();
-        if name == "photo" {
-            let file_name = field.file_name().unwrap_or("foto").to_string();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| too_large_or(e.status(), bad()))?;
-            files.push((file_name, bytes.to_vec()));
-            continue;
-        }
-        let value = field
-            .text()
-            .await
-            .map_err(|e| too_large_or(e.status(), bad()))?;
-        if name == "photo_alt" {
-            alts.push(value.clone());
-        }
-        pairs.push((name, value));
+    let mp = Multipart::from_request(req, &()).await.map_err(|_| bad())?;
+    // No limit per file here: `uploads::store_image` refuses what is too large, with its
+    // own message; the body limit bounds the reading.
+    let parts = crate::web::multipart::read(mp, &["photo"], usize::MAX)
+        .await
+        .map_err(|_| bad())?;
+    if parts.body_too_large {
+        return Err(AppError::PayloadTooLarge);
     }
+    let alts: Vec<String> = parts
+        .fields
+        .iter()
+        .filter(|(k, _)| k == "photo_alt")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let files: Vec<(String, Vec<u8>)> = parts
+        .files
+        .into_iter()
+        .map(|u| {
+            let name = if u.file_name.is_empty() {
+                "foto".to_string()
+            } else {
+                u.file_name
+            };
+            (name, u.bytes)
+        })
+        .collect();
+    let pairs = parts.fields;
     // An empty file input still sends a part with no bytes; it pairs with its alt field.
     let photos = files
         .into_iter()

@@ -17,6 +17,8 @@ use crate::projects::parse_date;
 use crate::state::AppState;
 use crate::web::forms::{self, FieldErrors};
 use crate::web::{render, AppError, AppResult, Ctx, Page};
+use domain::workflows::IdeaActor;
+use store::StatusError;
 
 fn with_status(mut res: Response, status: StatusCode) -> Response {
     *res.status_mut() = status;
@@ -430,6 +432,9 @@ pub async fn status_page(
 
 #[derive(Deserialize)]
 pub struct StatusForm {
+    /// The status the editor saw when the form was shown.
+    #[serde(default)]
+    seen: String,
     #[serde(default)]
     status: String,
     #[serde(default)]
@@ -513,7 +518,7 @@ pub async fn status_save(
         .await;
     }
     let mut tx = state.db.begin().await?;
-    let mails = store::set_status_tx(
+    let done = store::set_status_tx(
         &mut tx,
         store::StatusChange {
             org_id: org,
@@ -525,10 +530,35 @@ pub async fn status_save(
             merged_into,
             lang: ctx.lang,
             base_url: &state.config.base_url,
+            seen: Some(f.seen.trim()).filter(|s| !s.is_empty()),
+            by: IdeaActor::Editor,
         },
     )
-    .await?
-    .ok_or(AppError::NotFound)?;
+    .await;
+    let mails = match done {
+        Ok(Some(n)) => n,
+        Ok(None) => return Err(AppError::NotFound),
+        Err(StatusError::Db(e)) => return Err(e.into()),
+        Err(refused) => {
+            drop(tx);
+            let (key, code) = match refused {
+                StatusError::Changed => ("ideas-error-status-changed", StatusCode::CONFLICT),
+                _ => ("ideas-error-status-step", StatusCode::UNPROCESSABLE_ENTITY),
+            };
+            e.add("status", ctx.t(key));
+            // Show the idea as it is now, with what the editor typed.
+            let idea = store::idea(&state.db, org, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let input = StatusInput {
+                status,
+                answer: f.answer,
+                redirect_to: f.redirect_to,
+                merged_into: f.merged_into,
+            };
+            return render_status(&ctx, &state, idea, input, e, code).await;
+        }
+    };
     tx.commit().await?;
     if mails > 0 {
         state.mail_wake.notify_one();

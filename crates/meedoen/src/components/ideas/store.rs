@@ -2,9 +2,12 @@
 
 use crate::args;
 use crate::audit::{self, Entry};
-use crate::db::{now, Backend, Db, DbResult, Tx};
+use crate::db::workflow::{self, Step, StepError, Table};
+use crate::db::{now, Backend, Db, DbError, DbResult, Tx};
 use crate::email::{enqueue_tx, Mail};
 use crate::web::i18n::{t_args, Lang};
+use domain::workflow::State as _;
+use domain::workflows::{IdeaActor, IdeaStatus, IDEA_STATUS};
 
 #[derive(Debug, Clone, sqlx::FromRow, meedoen_macros::LiteRow)]
 pub struct Settings {
@@ -621,16 +624,41 @@ pub struct StatusChange<'a> {
     pub lang: Lang,
     /// The site's base URL, for the link in the mail.
     pub base_url: &'a str,
+    /// The status the actor saw on their screen: the change is made only from that status.
+    /// `None` takes the idea's status as it is now (the platform acting).
+    pub seen: Option<&'a str>,
+    /// Who acts, for the workflow's rules (`domain::workflows::IDEA_STATUS`).
+    pub by: IdeaActor,
 }
+
+/// Why a status change was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum StatusError {
+    /// The idea's status changed since the actor saw it.
+    #[error("the status changed meanwhile")]
+    Changed,
+    /// The workflow has no such step for this actor (a draft cannot be accepted).
+    #[error("this status change is not allowed")]
+    NotAllowed,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Idea statuses move through `domain::workflows::IDEA_STATUS`.
+const IDEA_TABLE: Table = Table {
+    workflow: "idea_status",
+    audit_action: "idea.status",
+    update: "UPDATE ideas SET status = $1, updated_at = $2 WHERE org_id = $3 AND id = $4 AND status = $5",
+};
 
 /// Changes an idea's status inside `tx`: updates the idea, moves the authors of a merged idea
 /// to the one it joined, writes the audit entry and queues the status mail to every author.
 /// Returns the number of mails queued (the caller wakes the mailer after commit), or `None`
 /// when the idea does not exist in this municipality.
-pub async fn set_status_tx(tx: &mut Tx, c: StatusChange<'_>) -> DbResult<Option<usize>> {
+pub async fn set_status_tx(tx: &mut Tx, c: StatusChange<'_>) -> Result<Option<usize>, StatusError> {
     let org = c.org_id;
     let id = c.idea_id;
-    let Some((title, old_status, old_answer)) = tx
+    let Some((title, current, old_answer)) = tx
         .opt::<(String, String, String)>(
             "SELECT title, status, answer FROM ideas WHERE org_id = $1 AND id = $2",
             args![org, id],
@@ -639,12 +667,67 @@ pub async fn set_status_tx(tx: &mut Tx, c: StatusChange<'_>) -> DbResult<Option<
     else {
         return Ok(None);
     };
+    let from = c.seen.unwrap_or(&current);
+    if from != current {
+        return Err(StatusError::Changed);
+    }
     let answer = c.answer.map(str::to_string).unwrap_or(old_answer);
     let t = now();
+    if c.status == from {
+        // The answer (or where it went) changes, the status does not: no workflow step, but
+        // still only from the status the actor saw.
+        let n = tx
+            .run(
+                "UPDATE ideas SET updated_at = $3 WHERE org_id = $1 AND id = $2 AND status = $4",
+                args![org, id, t, from],
+            )
+            .await?;
+        if n == 0 {
+            return Err(StatusError::Changed);
+        }
+        audit::record_tx(
+            tx,
+            Entry {
+                org_id: org,
+                actor_id: c.actor_id,
+                action: "idea.status",
+                object_type: "idea",
+                object_id: Some(id.to_string()),
+                detail: format!("{from} -> {}", c.status),
+            },
+        )
+        .await?;
+    } else {
+        let (Some(seen), Some(to)) = (IdeaStatus::parse(from), IdeaStatus::parse(c.status)) else {
+            return Err(StatusError::NotAllowed);
+        };
+        let step = seen
+            .action_to(to)
+            .and_then(|action| IDEA_STATUS.check(seen, action, c.by).ok())
+            .ok_or(StatusError::NotAllowed)?;
+        let taken = workflow::apply(
+            tx,
+            &IDEA_TABLE,
+            Step {
+                org,
+                object_id: id,
+                from: seen,
+                transition: step,
+                actor_id: c.actor_id,
+                note: "",
+            },
+        )
+        .await;
+        match taken {
+            Ok(()) => {}
+            Err(StepError::Lost) => return Err(StatusError::Changed),
+            Err(StepError::Db(e)) => return Err(e.into()),
+        }
+    }
     tx.run(
-        "UPDATE ideas SET status = $3, answer = $4, redirect_to = $5, merged_into_id = $6, updated_at = $7, \
-         submitted_at = COALESCE(submitted_at, $7) WHERE org_id = $1 AND id = $2",
-        args![org, id, c.status, &answer, c.redirect_to, c.merged_into, t],
+        "UPDATE ideas SET answer = $3, redirect_to = $4, merged_into_id = $5, \
+         submitted_at = COALESCE(submitted_at, $6) WHERE org_id = $1 AND id = $2",
+        args![org, id, &answer, c.redirect_to, c.merged_into, t],
     )
     .await?;
     if let Some(target) = c.merged_into {
@@ -656,18 +739,6 @@ pub async fn set_status_tx(tx: &mut Tx, c: StatusChange<'_>) -> DbResult<Option<
         )
         .await?;
     }
-    audit::record_tx(
-        tx,
-        Entry {
-            org_id: org,
-            actor_id: c.actor_id,
-            action: "idea.status",
-            object_type: "idea",
-            object_id: Some(id.to_string()),
-            detail: format!("{old_status} -> {}", c.status),
-        },
-    )
-    .await?;
     let to: Vec<(String, Option<String>)> = tx
         .all(
             "SELECT u.email, u.lang FROM idea_authors a JOIN users u ON u.id = a.user_id AND u.org_id = a.org_id \
