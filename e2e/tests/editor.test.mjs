@@ -84,7 +84,7 @@ test('editor creates, fills and publishes a project with a poll', async () => {
 
 test('editor reports progress on a selected idea', async () => {
   // The demo's finished project has selected ideas; the public API lists them.
-  const r = await fetch(`${server.base}/api/v1/ideas?status=selected`);
+  const r = await fetch(`${server.base}/api/v1/ideeen?status=selected`);
   assert.equal(r.status, 200);
   const list = await r.json();
   assert.ok(list.total >= 1, 'the demo has selected ideas');

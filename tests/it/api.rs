@@ -42,15 +42,13 @@ async fn api_routes_and_openapi(app: TestApp) {
             "{route} is missing from openapi.json"
         );
         // Idea ids and ballot results need real ideas and a published ballot: those routes
-        // are walked with data in ideas_api.rs. Here an unknown id must answer problem JSON.
-        let needs_data = route.contains("{id}") || route.starts_with("/api/v1/ballots/");
+        // are walked with data in ideas_api.rs and api_schema.rs. Here an unknown id must
+        // answer problem JSON.
+        let is_poll = route.starts_with("/api/v1/peilingen/");
+        let needs_data = route.contains("{id}") && !is_poll;
         let concrete = route
             .replace("{slug}", &slug)
-            .replace("{id}", "999999")
-            .replace(
-                "{component_id}",
-                &if needs_data { 999999 } else { poll }.to_string(),
-            );
+            .replace("{id}", &if needs_data { 999999 } else { poll }.to_string());
         let r = c.get(app.url(&concrete)).send().await.unwrap();
         let expected = if needs_data { 404 } else { 200 };
         assert_eq!(r.status(), expected, "{concrete}");
@@ -109,8 +107,12 @@ async fn api_routes_and_openapi(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(detail["components"][0]["kind"], "poll");
+    assert_eq!(
+        detail["components"][0]["results"],
+        format!("/api/v1/peilingen/{poll}/uitslag")
+    );
     let res: serde_json::Value = c
-        .get(app.url(&format!("/api/v1/peilingen/{poll}/resultaten")))
+        .get(app.url(&format!("/api/v1/peilingen/{poll}/uitslag")))
         .send()
         .await
         .unwrap()
@@ -132,7 +134,7 @@ async fn api_routes_and_openapi(app: TestApp) {
     let p: serde_json::Value = r.json().await.unwrap();
     assert_eq!(p["status"], 404);
     assert_eq!(
-        c.get(app.url("/api/v1/peilingen/999999/resultaten"))
+        c.get(app.url("/api/v1/peilingen/999999/uitslag"))
             .send()
             .await
             .unwrap()

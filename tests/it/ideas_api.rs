@@ -144,7 +144,7 @@ async fn ideas_api_public_data_only(app: TestApp) {
         .unwrap();
 
     // The list: drafts and hidden ideas are not in it.
-    let (s, list) = get(&app, &format!("/api/v1/ideas?component={}", fx.cid)).await;
+    let (s, list) = get(&app, &format!("/api/v1/ideeen?component={}", fx.cid)).await;
     assert_eq!(s, 200);
     assert_eq!(list["total"], 2, "{list}");
     assert_eq!(list["per_page"], 20);
@@ -162,36 +162,40 @@ async fn ideas_api_public_data_only(app: TestApp) {
     // Filters and pages.
     let (_, l) = get(
         &app,
-        &format!("/api/v1/ideas?component={}&status=rejected", fx.cid),
+        &format!("/api/v1/ideeen?component={}&status=rejected", fx.cid),
     )
     .await;
     assert_eq!(l["total"], 1);
     assert_eq!(l["results"][0]["id"], plain);
     let (_, l) = get(
         &app,
-        &format!("/api/v1/ideas?component={}&area={}", fx.cid, fx.area),
+        &format!("/api/v1/ideeen?component={}&area={}", fx.cid, fx.area),
     )
     .await;
     assert_eq!(l["total"], 2, "{l}");
     let (_, l) = get(
         &app,
-        &format!("/api/v1/ideas?component={}&area={}", fx.cid, fx.area + 1000),
+        &format!(
+            "/api/v1/ideeen?component={}&area={}",
+            fx.cid,
+            fx.area + 1000
+        ),
     )
     .await;
     assert_eq!(l["total"], 0, "{l}");
-    let (_, l) = get(&app, &format!("/api/v1/ideas?theme={}", fx.theme)).await;
+    let (_, l) = get(&app, &format!("/api/v1/ideeen?theme={}", fx.theme)).await;
     assert_eq!(l["total"], 2);
-    let (_, l) = get(&app, &format!("/api/v1/ideas?component={}&page=2", fx.cid)).await;
+    let (_, l) = get(&app, &format!("/api/v1/ideeen?component={}&page=2", fx.cid)).await;
     assert_eq!(l["results"].as_array().unwrap().len(), 0);
     assert_eq!(l["page"], 2);
-    let (s, p) = get(&app, "/api/v1/ideas?status=geheim").await;
+    let (s, p) = get(&app, "/api/v1/ideeen?status=geheim").await;
     assert_eq!(s, 422);
     assert!(p["detail"].as_str().unwrap_or("").contains("status") || p["title"].as_str().is_some());
-    assert_eq!(get(&app, "/api/v1/ideas?component=abc").await.0, 422);
-    assert_eq!(get(&app, "/api/v1/ideas?component=999999").await.0, 404);
+    assert_eq!(get(&app, "/api/v1/ideeen?component=abc").await.0, 422);
+    assert_eq!(get(&app, "/api/v1/ideeen?component=999999").await.0, 404);
 
     // The detail.
-    let (s, d) = get(&app, &format!("/api/v1/ideas/{with_photo}")).await;
+    let (s, d) = get(&app, &format!("/api/v1/ideeen/{with_photo}")).await;
     assert_eq!(s, 200);
     assert_eq!(d["like_count"], 1);
     assert_eq!(d["comment_count"], 4);
@@ -203,30 +207,30 @@ async fn ideas_api_public_data_only(app: TestApp) {
     assert_eq!(d["point"]["lon"], 6.8937);
     assert_eq!(d["description_markdown"], DESCRIPTION);
     assert_eq!(d["themes"][0]["slug"], "spelen");
-    let (_, d) = get(&app, &format!("/api/v1/ideas/{plain}")).await;
+    let (_, d) = get(&app, &format!("/api/v1/ideeen/{plain}")).await;
     assert_eq!(d["status"], "rejected");
     assert_eq!(
         d["official_answer"]["answer_markdown"],
         "Dit past niet in het budget."
     );
     assert_eq!(d["point"], Value::Null);
-    assert_eq!(get(&app, &format!("/api/v1/ideas/{hidden}")).await.0, 404);
+    assert_eq!(get(&app, &format!("/api/v1/ideeen/{hidden}")).await.0, 404);
     let draft: i64 = app
         .db
         .scalar("SELECT id FROM ideas WHERE status = 'draft'", args![])
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(get(&app, &format!("/api/v1/ideas/{draft}")).await.0, 404);
+    assert_eq!(get(&app, &format!("/api/v1/ideeen/{draft}")).await.0, 404);
     assert_eq!(
-        get(&app, &format!("/api/v1/ideas/{draft}/comments"))
+        get(&app, &format!("/api/v1/ideeen/{draft}/reacties"))
             .await
             .0,
         404
     );
 
     // Comments: threaded by parent id; the hidden one is a notice without text.
-    let (s, c) = get(&app, &format!("/api/v1/ideas/{with_photo}/comments")).await;
+    let (s, c) = get(&app, &format!("/api/v1/ideeen/{with_photo}/reacties")).await;
     assert_eq!(s, 200);
     assert_eq!(c["total"], 4);
     let rows = c["results"].as_array().unwrap();
@@ -240,20 +244,24 @@ async fn ideas_api_public_data_only(app: TestApp) {
     assert_eq!(gone["text_markdown"], Value::Null);
     assert!(gone["notice"].as_str().unwrap().len() > 5);
     assert!(!c.to_string().contains("Weg ermee"));
-    let (_, c2) = get(&app, &format!("/api/v1/ideas/{with_photo}/comments?page=2")).await;
+    let (_, c2) = get(
+        &app,
+        &format!("/api/v1/ideeen/{with_photo}/reacties?page=2"),
+    )
+    .await;
     assert_eq!(c2["results"].as_array().unwrap().len(), 0);
 
     // Another municipality sees nothing of these.
     app.second_org("andere.test").await;
     let other = app.client_for_host("andere.test");
     let r = other
-        .get(app.url_for_host("andere.test", &format!("/api/v1/ideas/{with_photo}")))
+        .get(app.url_for_host("andere.test", &format!("/api/v1/ideeen/{with_photo}")))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
     let l: Value = other
-        .get(app.url_for_host("andere.test", "/api/v1/ideas"))
+        .get(app.url_for_host("andere.test", "/api/v1/ideeen"))
         .send()
         .await
         .unwrap()
@@ -265,10 +273,10 @@ async fn ideas_api_public_data_only(app: TestApp) {
     // Every route of this module is in the OpenAPI document, with its schemas.
     let (_, doc) = get(&app, "/api/v1/openapi.json").await;
     for p in [
-        "/api/v1/ideas",
-        "/api/v1/ideas/{id}",
-        "/api/v1/ideas/{id}/comments",
-        "/api/v1/ballots/{component_id}/results",
+        "/api/v1/ideeen",
+        "/api/v1/ideeen/{id}",
+        "/api/v1/ideeen/{id}/reacties",
+        "/api/v1/stemmingen/{id}/uitslag",
     ] {
         assert!(crate::routes::api().contains(&p.to_string()), "{p} routed");
         assert!(doc["paths"].get(p).is_some(), "{p} documented");
@@ -297,9 +305,9 @@ async fn ballot_results_only_when_published(app: TestApp) {
     )
     .await;
     assert_eq!(r.status(), 303);
-    let (s, p) = get(&app, &format!("/api/v1/ballots/{b}/results")).await;
+    let (s, p) = get(&app, &format!("/api/v1/stemmingen/{b}/uitslag")).await;
     assert_eq!(s, 404, "not before publication: {p}");
-    assert_eq!(get(&app, "/api/v1/ballots/999999/results").await.0, 404);
+    assert_eq!(get(&app, "/api/v1/stemmingen/999999/uitslag").await.0, 404);
     app.db
         .exec(
             "UPDATE ballot_settings SET closes_at = $2 WHERE component_id = $1",
@@ -314,7 +322,7 @@ async fn ballot_results_only_when_published(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let (s, res) = get(&app, &format!("/api/v1/ballots/{b}/results")).await;
+    let (s, res) = get(&app, &format!("/api/v1/stemmingen/{b}/uitslag")).await;
     assert_eq!(s, 200);
     assert_eq!(res["ballots"]["online"], 1);
     assert_eq!(res["ballots"]["total"], 1);

@@ -9,6 +9,7 @@ mod support;
 
 mod accounts;
 mod api;
+mod api_schema;
 mod authz;
 mod ballot;
 mod ballot_phases;

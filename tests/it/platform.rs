@@ -341,7 +341,7 @@ async fn unreadable_input_gets_a_dutch_page(app: TestApp) {
     let body = r.text().await.unwrap();
     assert!(body.contains("kon niet worden gelezen"), "{body}");
     let r = c
-        .get(app.url("/api/v1/peilingen/geen-getal/resultaten"))
+        .get(app.url("/api/v1/peilingen/geen-getal/uitslag"))
         .send()
         .await
         .unwrap();

@@ -585,7 +585,7 @@ async fn search(app: TestApp) {
     assert!(h.contains("12,50"));
     // The JSON API answers the same search.
     let api: serde_json::Value = anon
-        .get(app.url("/api/v1/spaces?kitchen=1"))
+        .get(app.url("/api/v1/ruimtes?kitchen=1"))
         .send()
         .await
         .unwrap()

@@ -147,11 +147,12 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-/// The full router. Layers run outside-in: metrics, security headers, one read snapshot per
-/// request (SQLite), error pages, municipality/session context, CSRF check, panic catcher (a
-/// panicking handler becomes an error that the error layer renders as the Dutch 500 page or
-/// problem JSON), unread-body drain (`web/body_limit.rs`: what the handler left unread is
-/// read before the answer), body limit, then the handler.
+/// The full router. Layers run outside-in: metrics, security headers, the `API-Version`
+/// header (`/api/` only), one read snapshot per request (SQLite), error pages,
+/// municipality/session context, CSRF check, panic catcher (a panicking handler becomes an
+/// error that the error layer renders as the Dutch 500 page or problem JSON), unread-body
+/// drain (`web/body_limit.rs`: what the handler left unread is read before the answer), body
+/// limit, then the handler.
 pub fn router(state: AppState, extra: Router<AppState>) -> Router {
     let mut app = state.modules.router().merge(extra);
     if state.config.bench_baseline {
@@ -177,6 +178,8 @@ pub fn router(state: AppState, extra: Router<AppState>) -> Router {
         .route("/metrics", get(metrics))
         .merge(tenant)
         .layer(middleware::from_fn(one_read_snapshot))
+        // `API-Version` on every `/api/` answer, errors and unknown paths included.
+        .layer(middleware::from_fn(crate::api::version_header))
         .layer(middleware::from_fn(security::headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),

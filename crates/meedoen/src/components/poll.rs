@@ -5,6 +5,8 @@
 //! cost one query over the choices and stay correct under concurrency. Erasing a person keeps
 //! their answer (and so the counts) but drops the link to them.
 
+mod api;
+
 use askama::Template;
 use async_trait::async_trait;
 use axum::extract::{Path, State};
@@ -140,6 +142,15 @@ impl Module for Poll {
             .post("/beheer/peilingen/{id}", staff_save)
             .post("/beheer/peilingen/{id}/status", staff_status)
             .get("/beheer/peilingen/{id}/export.csv", staff_export)
+            .get(api::RESULTS, api::results)
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        Some(api::openapi())
+    }
+
+    fn results_api(&self) -> Option<&'static str> {
+        Some(api::RESULTS)
     }
 
     fn grants(&self) -> &'static [(&'static str, Perm)] {

@@ -128,8 +128,15 @@ pub trait Module: Send + Sync + 'static {
         Routes::new()
     }
 
-    /// The paths and schemas of its `/api/v1` routes, merged into `/api/v1/openapi.json`.
+    /// The paths and schemas of its `/api/v1` routes, merged into `/api/v1/openapi.json`
+    /// ([`Registry::openapi`]).
     fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        None
+    }
+
+    /// For a project component: the `/api/v1` path of a component's public results, with
+    /// `{id}` for the component id. The project's API answer links it.
+    fn results_api(&self) -> Option<&'static str> {
         None
     }
 
@@ -394,6 +401,34 @@ impl Registry {
         out.into_iter()
             .map(|(_, href, label)| (href, ctx.t(label)))
             .collect()
+    }
+
+    /// One OpenAPI document with `info` and every module's part. Panics when two modules
+    /// describe one path, or give one schema name two meanings: a wiring mistake the API
+    /// tests catch.
+    pub fn openapi(&self, info: utoipa::openapi::Info) -> utoipa::openapi::OpenApi {
+        let mut doc = utoipa::openapi::OpenApi::new(info, utoipa::openapi::Paths::new());
+        for m in &self.modules {
+            let Some(part) = m.openapi() else { continue };
+            for path in part.paths.paths.keys() {
+                assert!(
+                    !doc.paths.paths.contains_key(path),
+                    "{path} is described twice (again by {})",
+                    m.key()
+                );
+            }
+            if let (Some(have), Some(new)) = (&doc.components, &part.components) {
+                for (name, schema) in &new.schemas {
+                    assert!(
+                        have.schemas.get(name).is_none_or(|s| s == schema),
+                        "schema {name} has two meanings (again in {})",
+                        m.key()
+                    );
+                }
+            }
+            doc.merge(part);
+        }
+        doc
     }
 
     /// The jobs of every module.

@@ -109,6 +109,11 @@ impl Module for Makelpunt {
                 providers::decide,
             )
             .post("/beheer/makelpunt/activiteiten", providers::add_activity)
+            .get(search::API, search::api)
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        Some(search::openapi())
     }
 
     fn nav(&self) -> &'static [NavEntry] {

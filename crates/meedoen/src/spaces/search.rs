@@ -708,7 +708,158 @@ async fn results_map(
         .render())
 }
 
-/// `GET /api/v1/spaces`: the same search as `/makelpunt`, same query parameters, as JSON.
+/// The path of [`api`].
+pub const API: &str = "/api/v1/ruimtes";
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api))]
+struct SpacesApi;
+
+/// The Makelpunt's part of the OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    <SpacesApi as utoipa::OpenApi>::openapi()
+}
+
+crate::api::string_enum!(
+    /// How a space is priced.
+    PriceType(&'static str) = PRICE_TYPES
+);
+
+crate::api::string_enum!(
+    /// A facility or accessibility feature a space has.
+    Feature(&'static str) = facts::FEATURES
+);
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct SpaceList<'a> {
+    /// Spaces that match, over all pages.
+    total: usize,
+    page: usize,
+    per_page: usize,
+    results: Vec<SpaceResult<'a>>,
+    counts: SpaceCounts,
+}
+
+/// A published space of an approved provider.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct SpaceResult<'a> {
+    id: i64,
+    name: &'a str,
+    /// The provider's name.
+    provider: &'a str,
+    address: &'a str,
+    #[schema(required)]
+    neighbourhood_id: Option<i64>,
+    #[schema(required)]
+    neighbourhood: Option<&'a str>,
+    /// The most people it holds.
+    max_capacity: i64,
+    features: Vec<Feature>,
+    price_type: PriceType,
+    /// The price in cents, for `price_type` `amount`.
+    #[schema(required)]
+    price_cents: Option<i64>,
+    /// Unix seconds.
+    updated_at: i64,
+    /// Latitude (WGS84) of the place on the map.
+    #[schema(required)]
+    lat: Option<f64>,
+    /// Longitude (WGS84).
+    #[schema(required)]
+    lon: Option<f64>,
+    /// The space's page.
+    url: String,
+}
+
+/// For each filter option, how many results choosing it would leave.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct SpaceCounts {
+    /// Per feature key.
+    features: std::collections::BTreeMap<&'static str, usize>,
+    /// Per price type.
+    price_type: std::collections::BTreeMap<&'static str, usize>,
+    /// Per area id.
+    areas: std::collections::BTreeMap<String, usize>,
+    /// Per activity id.
+    activities: std::collections::BTreeMap<String, usize>,
+}
+
+/// The query parameters of [`api`]: those of `/makelpunt`.
+struct SpaceQuery;
+
+impl utoipa::IntoParams for SpaceQuery {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{RefOr, Required, Schema};
+        let param = |name: &str, description: &str, schema: RefOr<Schema>| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(description))
+                .schema(Some(schema))
+                .build()
+        };
+        let string = || RefOr::from(ObjectBuilder::new().schema_type(Type::String).build());
+        let int = |min: i64, max: Option<i64>| {
+            RefOr::from(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(min))
+                    .maximum(max)
+                    .build(),
+            )
+        };
+        let one_of = crate::api::string_enum_schema;
+        let mut params = vec![
+            param(
+                "q",
+                "Vrije tekst over naam, beschrijving en activiteiten",
+                string(),
+            ),
+            param("wijk", "Id van een buurt of wijk", int(0, None)),
+            param("capaciteit", "Minimaal aantal mensen", int(1, None)),
+            param("activiteit", "Id van een activiteit", int(0, None)),
+            param("prijs", "Soort prijs", one_of(&PRICE_TYPES)),
+            param("dag", "Vrij op deze weekdag (0 = maandag)", int(0, Some(6))),
+            param("dagdeel", "Vrij in dit dagdeel", one_of(&PARTS)),
+            param(
+                "datum",
+                "Vrij op deze datum (JJJJ-MM-DD); gaat voor dag",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                        utoipa::openapi::KnownFormat::Date,
+                    )))
+                    .into(),
+            ),
+            param(
+                "sorteer",
+                "Volgorde",
+                one_of(&["relevantie", "capaciteit", "recent"]),
+            ),
+            param("pagina", "Pagina, vanaf 1", int(1, Some(10_000))),
+        ];
+        for k in facts::FEATURES {
+            params.push(param(k, "Vereist deze voorziening", one_of(&["1"])));
+        }
+        params
+    }
+}
+
+/// `GET /api/v1/ruimtes`: the same search as `/makelpunt`, same query parameters, as JSON.
+#[utoipa::path(
+    get,
+    path = API,
+    operation_id = "searchSpaces",
+    tag = "makelpunt",
+    summary = "Makelpunt: ruimtes zoeken, met het aantal resultaten per filter",
+    params(SpaceQuery),
+    responses((status = 200, description = "Zoekresultaten", body = SpaceList))
+)]
 pub async fn api(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -718,97 +869,45 @@ pub async fn api(
     let raw = Fields(q);
     let f = Filters::parse(&raw);
     let out = run(&state, ctx.org.id, &f).await?;
-    let results: Vec<serde_json::Value> = out
+    let results = out
         .items
         .iter()
-        .map(|c| {
-            let features: Vec<&str> = FACILITIES
+        .map(|c| SpaceResult {
+            id: c.id,
+            name: &c.card.name,
+            provider: &c.card.provider_name,
+            address: &c.card.address,
+            neighbourhood_id: c.area_id,
+            neighbourhood: c.card.area_name.as_deref(),
+            max_capacity: c.max_capacity,
+            features: facts::FEATURES
                 .iter()
-                .chain(ACCESSIBILITY.iter())
                 .copied()
                 .filter(|k| c.feature(k))
-                .collect();
-            serde_json::json!({
-                "id": c.id,
-                "name": c.card.name,
-                "provider": c.card.provider_name,
-                "address": c.card.address,
-                "neighbourhood_id": c.area_id,
-                "neighbourhood": c.card.area_name,
-                "max_capacity": c.max_capacity,
-                "features": features,
-                "price_type": c.price_type,
-                "price_cents": c.card.price_cents,
-                "updated_at": c.updated_at,
-                "lat": c.card.lat,
-                "lon": c.card.lon,
-                "url": format!("/makelpunt/ruimtes/{}", c.id),
-            })
+                .map(Feature)
+                .collect(),
+            price_type: PriceType(c.price_type),
+            price_cents: c.card.price_cents,
+            updated_at: c.updated_at,
+            lat: c.card.lat,
+            lon: c.card.lon,
+            url: format!("/makelpunt/ruimtes/{}", c.id),
         })
         .collect();
-    let map = |m: &HashMap<i64, usize>| -> serde_json::Map<String, serde_json::Value> {
-        m.iter()
-            .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
-            .collect()
+    let by_id = |m: &HashMap<i64, usize>| m.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    let body = SpaceList {
+        total: out.total,
+        page: f.page,
+        per_page: PER_PAGE,
+        results,
+        counts: SpaceCounts {
+            features: out.feature_counts.iter().copied().collect(),
+            price_type: out.price_counts.iter().copied().collect(),
+            areas: by_id(&out.area_counts),
+            activities: by_id(&out.activity_counts),
+        },
     };
-    let body = serde_json::json!({
-        "total": out.total,
-        "page": f.page,
-        "per_page": PER_PAGE,
-        "results": results,
-        "counts": {
-            "features": out.feature_counts.iter().map(|(k, n)| (k.to_string(), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
-            "price_type": out.price_counts.iter().map(|(k, n)| (k.to_string(), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
-            "areas": map(&out.area_counts),
-            "activities": map(&out.activity_counts),
-        }
-    });
     Ok(axum::Json(body).into_response())
-}
-
-/// The OpenAPI description of `GET /api/v1/spaces` (merged into the API's document).
-pub fn openapi_path() -> serde_json::Value {
-    let s = serde_json::json!({ "type": "string" });
-    let i = serde_json::json!({ "type": "integer", "format": "int64" });
-    let mut params = vec![
-        serde_json::json!({ "name": "q", "in": "query", "schema": s, "description": "Vrije tekst over naam, beschrijving en activiteiten" }),
-        serde_json::json!({ "name": "wijk", "in": "query", "schema": i, "description": "Id van een buurt of wijk" }),
-        serde_json::json!({ "name": "capaciteit", "in": "query", "schema": i, "description": "Minimaal aantal mensen" }),
-        serde_json::json!({ "name": "activiteit", "in": "query", "schema": i }),
-        serde_json::json!({ "name": "prijs", "in": "query", "schema": { "type": "string", "enum": PRICE_TYPES } }),
-        serde_json::json!({ "name": "dag", "in": "query", "schema": { "type": "integer", "minimum": 0, "maximum": 6 }, "description": "0 = maandag" }),
-        serde_json::json!({ "name": "dagdeel", "in": "query", "schema": { "type": "string", "enum": PARTS } }),
-        serde_json::json!({ "name": "datum", "in": "query", "schema": { "type": "string", "format": "date" } }),
-        serde_json::json!({ "name": "sorteer", "in": "query", "schema": { "type": "string", "enum": ["relevantie", "capaciteit", "recent"] } }),
-        serde_json::json!({ "name": "pagina", "in": "query", "schema": { "type": "integer", "minimum": 1 } }),
-    ];
-    for k in FACILITIES.iter().chain(ACCESSIBILITY.iter()) {
-        params.push(serde_json::json!({ "name": k, "in": "query", "schema": { "type": "string", "enum": ["1"] }, "description": "Vereist deze voorziening" }));
-    }
-    serde_json::json!({ "get": {
-        "operationId": "searchSpaces",
-        "summary": "Makelpunt: ruimtes zoeken, met het aantal resultaten per filter",
-        "parameters": params,
-        "responses": { "200": { "description": "Zoekresultaten", "content": { "application/json": { "schema": {
-            "type": "object", "required": ["total", "page", "per_page", "results", "counts"],
-            "properties": {
-                "total": i, "page": i, "per_page": i,
-                "results": { "type": "array", "items": { "type": "object", "properties": {
-                    "id": i, "name": s, "provider": s, "address": s,
-                    "neighbourhood_id": { "type": ["integer", "null"] }, "neighbourhood": { "type": ["string", "null"] },
-                    "max_capacity": i, "features": { "type": "array", "items": s },
-                    "price_type": { "type": "string", "enum": PRICE_TYPES }, "price_cents": { "type": ["integer", "null"] },
-                    "updated_at": i,
-                    "lat": { "type": ["number", "null"], "description": "Breedtegraad (WGS84) van de plek op de kaart" },
-                    "lon": { "type": ["number", "null"], "description": "Lengtegraad (WGS84)" },
-                    "url": s } } },
-                "counts": { "type": "object", "properties": {
-                    "features": { "type": "object", "additionalProperties": { "type": "integer" } },
-                    "price_type": { "type": "object", "additionalProperties": { "type": "integer" } },
-                    "areas": { "type": "object", "additionalProperties": { "type": "integer" } },
-                    "activities": { "type": "object", "additionalProperties": { "type": "integer" } } } }
-            } } } } } }
-    }})
 }
 
 #[cfg(test)]

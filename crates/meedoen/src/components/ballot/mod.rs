@@ -12,6 +12,7 @@
 //! - `/beheer/stemmen/{id}` (settings), `/codes`, `/papier`, `/publiceren`, `/export.csv`,
 //!   `/pabulib.pb` (Pabulib export for researchers).
 
+mod api;
 pub mod eligibility;
 pub mod public;
 pub mod staff;
@@ -141,6 +142,11 @@ impl Module for Ballot {
             .post("/beheer/stemmen/{id}/publiceren", staff::publish)
             .get("/beheer/stemmen/{id}/export.csv", staff::export)
             .get("/beheer/stemmen/{id}/pabulib.pb", staff::pabulib)
+            .get(api::RESULTS, api::results)
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        Some(api::openapi())
     }
 
     fn init(&self, state: &mut ModuleState) {

@@ -8,6 +8,7 @@
 //! (`like_count`, `comment_count`, `flag_count`) change in the same transaction as the rows
 //! they count, guarded by `CHECK (... >= 0)`. Showing a count is one column read.
 
+mod api;
 pub mod follow;
 pub mod media;
 pub mod public;
@@ -152,6 +153,13 @@ impl Module for Ideas {
             .post("/beheer/idee/{id}", staff::status_save)
             .get("/beheer/moderatie", staff::moderation)
             .post("/beheer/moderatie/{kind}/{id}", staff::moderate)
+            .get(api::LIST, api::list)
+            .get(api::DETAIL, api::detail)
+            .get(api::COMMENTS, api::comments)
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        Some(api::openapi())
     }
 
     fn init(&self, state: &mut ModuleState) {
