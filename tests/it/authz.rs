@@ -48,9 +48,31 @@ pub fn table_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/it/authz_expected.tsv")
 }
 
-/// The expected table: rows keyed by (METHOD, pattern).
+/// Seeds a module's objects for its rows (see `modules!` in main.rs).
+pub type SeedFn =
+    for<'a> fn(
+        &'a TestApp,
+        &'a mut Fixture,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>>;
+
+/// The tables of the modules in the module shape: `tests/it/<module>/authz.tsv`.
+fn module_tables() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/it");
+    crate::MODULE_SEEDS
+        .iter()
+        .map(|(m, _)| dir.join(m).join("authz.tsv"))
+        .collect()
+}
+
+/// The expected table: rows keyed by (METHOD, pattern), from `authz_expected.tsv` and every
+/// module's own table.
 pub fn table() -> BTreeMap<(String, String), Row> {
-    let text = std::fs::read_to_string(table_path()).expect("authz_expected.tsv");
+    let mut text = std::fs::read_to_string(table_path()).expect("authz_expected.tsv");
+    for p in module_tables() {
+        let more = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        text.push('\n');
+        text.push_str(&more);
+    }
     let mut out = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -137,7 +159,16 @@ pub struct Fixture {
     pub org_b: i64,
     /// Texts only municipality A has; the foreign admin must never see them.
     pub markers: Vec<String>,
+    /// Makers of a module's `$f...` objects (fresh for each request), by variable name.
+    pub fresh: Vec<(&'static str, FreshFn)>,
 }
+
+/// Makes one fresh object of a module for a request that deletes it; returns its id.
+pub type FreshFn =
+    for<'a> fn(
+        &'a TestApp,
+        &'a Fixture,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = String> + Send + 'a>>;
 
 fn location(r: &reqwest::Response) -> String {
     r.headers()
@@ -479,7 +510,7 @@ pub async fn seed(app: &TestApp) -> Fixture {
     ] {
         vars.insert(k.to_string(), v);
     }
-    Fixture {
+    let mut fx = Fixture {
         vars,
         users,
         org_b,
@@ -493,7 +524,12 @@ pub async fn seed(app: &TestApp) -> Fixture {
             "Matrixwijk".into(),
             "Matrixafdeling".into(),
         ],
+        fresh: Vec::new(),
+    };
+    for (_, seed) in crate::MODULE_SEEDS {
+        seed(app, &mut fx).await;
     }
+    fx
 }
 
 async fn register(app: &TestApp, c: &reqwest::Client, name: &str, email: &str) -> i64 {
@@ -532,6 +568,9 @@ async fn make_space(app: &TestApp, c: &reqwest::Client, pid: i64, name: &str) ->
 
 /// Makes the `$f...` objects a request may delete, fresh for that request.
 async fn fresh(app: &TestApp, fx: &Fixture, name: &str) -> String {
+    if let Some((_, make)) = fx.fresh.iter().find(|(n, _)| *n == name) {
+        return make(app, fx).await;
+    }
     let o = app.org_id;
     let pid: i64 = fx.vars["project"].parse().unwrap();
     let id: i64 = match name {

@@ -29,6 +29,7 @@ mod ideas_follow;
 mod ideas_list_queries;
 mod ideas_media;
 mod ideas_render_cache;
+mod module_shape;
 mod platform;
 mod poll;
 mod privacy;
@@ -47,3 +48,16 @@ mod storm;
 mod tokens;
 mod uploads_attack;
 mod xss;
+
+/// Modules in the module shape keep their tests in a folder of their own, `tests/it/<module>/`:
+/// `mod.rs` with the tests, `authz.tsv` with the module's rows of the authorization matrix (same
+/// columns as `authz_expected.tsv`), and `pub async fn authz_seed(app, fixture)`, which makes
+/// the objects those rows name (`$vars`). Adding a module here is one name in this list.
+macro_rules! modules {
+    ($($m:ident),* $(,)?) => {
+        $(mod $m;)*
+        /// (folder, seed) per module, for the authorization matrix.
+        pub const MODULE_SEEDS: &[(&str, authz::SeedFn)] = &[$((stringify!($m), |a, f| Box::pin($m::authz_seed(a, f)))),*];
+    };
+}
+modules!();

@@ -60,12 +60,20 @@ pub const PASSWORD: &str = "lange-test-zin-42";
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, Vec::new()).await
+    }
+
+    /// A server with `extra` modules besides the standard ones.
+    pub async fn spawn_with(
+        backend: Backend,
+        extra: Vec<std::sync::Arc<dyn meedoen::module::Module>>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = match backend {
             Backend::Sqlite => dir.path().join("test.db").to_string_lossy().to_string(),
             Backend::Postgres => fresh_pg_database().await.expect("postgres available"),
         };
-        Self::spawn_with_url(backend, url, dir).await
+        Self::spawn_with_url(backend, url, dir, extra).await
     }
 
     /// PostgreSQL. Without a server this fails the test, or returns None (said loudly) when
@@ -75,7 +83,12 @@ impl TestApp {
         Some(Self::spawn(Backend::Postgres).await)
     }
 
-    async fn spawn_with_url(backend: Backend, url: String, dir: tempfile::TempDir) -> TestApp {
+    async fn spawn_with_url(
+        backend: Backend,
+        url: String,
+        dir: tempfile::TempDir,
+        extra: Vec<std::sync::Arc<dyn meedoen::module::Module>>,
+    ) -> TestApp {
         let data_dir = dir.path().join("uploads");
         let config = Config {
             database_url: url,
@@ -87,7 +100,9 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
-        let app = App::build(config, listener).await.expect("app builds");
+        let app = App::build_with(config, listener, extra)
+            .await
+            .expect("app builds");
         let db = app.state().db.clone();
         let org_id = meedoen::setup::create_org(
             &db,

@@ -21,21 +21,9 @@ use crate::uploads::FsStorage;
 use crate::web::ctx::resolve_context;
 use crate::web::{layout, security};
 
-/// Every module of this build, in the order menus, the dashboard, the data download and the
-/// demo visit them. Add a module here.
+/// The registry of every module (`modules::all`).
 pub fn modules() -> Registry {
-    let list: Vec<Arc<dyn Module>> = vec![
-        Arc::new(crate::pages::Site),
-        Arc::new(crate::accounts::Accounts),
-        Arc::new(crate::staff::Platform),
-        Arc::new(crate::projects::Projects),
-        Arc::new(crate::components::poll::Poll),
-        Arc::new(crate::components::ideas::Ideas),
-        Arc::new(crate::components::ballot::Ballot),
-        Arc::new(crate::spaces::Makelpunt),
-        Arc::new(crate::api::Api),
-    ];
-    Registry::new(list)
+    Registry::new(crate::modules::all())
 }
 
 /// Routes outside every module: health and metrics (any host name), and the benchmark's
@@ -68,24 +56,27 @@ pub struct App {
 impl App {
     /// Connects to the database, migrates, and starts serving on `listener`.
     pub async fn build(config: Config, listener: TcpListener) -> anyhow::Result<App> {
-        Self::build_with(config, listener, Router::new()).await
+        Self::build_with(config, listener, Vec::new()).await
     }
 
-    /// [`App::build`] with `extra` routes inside the municipality layers (tests use it to
-    /// prove what a panicking handler gives).
+    /// [`App::build`] with `extra` modules after the standard ones (tests use it for routes
+    /// that panic, or that need a role with a scope).
     pub async fn build_with(
         config: Config,
         listener: TcpListener,
-        extra: Router<AppState>,
+        extra: Vec<Arc<dyn Module>>,
     ) -> anyhow::Result<App> {
         let db = Db::connect(&config.database_url).await?;
         crate::db::migrate(&db).await?;
         let storage = Arc::new(FsStorage::new(config.data_dir.clone()));
-        let state = AppState::new(Shared::new(db, config, storage, Arc::new(modules())));
+        let mut list = crate::modules::all();
+        list.extend(extra);
+        let registry = Arc::new(Registry::new(list));
+        let state = AppState::new(Shared::new(db, config, storage, registry));
         let addr = listener.local_addr()?;
         let (stop, stop_rx) = watch::channel(false);
         crate::jobs::spawn(state.clone(), stop_rx.clone());
-        let router = router(state.clone(), extra);
+        let router = router(state.clone());
         let mut rx = stop_rx;
         let server = tokio::spawn(async move {
             axum::serve(
@@ -153,8 +144,8 @@ async fn shutdown_signal() {
 /// error that the error layer renders as the Dutch 500 page or problem JSON), unread-body
 /// drain (`web/body_limit.rs`: what the handler left unread is read before the answer), body
 /// limit, then the handler.
-pub fn router(state: AppState, extra: Router<AppState>) -> Router {
-    let mut app = state.modules.router().merge(extra);
+pub fn router(state: AppState) -> Router {
+    let mut app = state.modules.router();
     if state.config.bench_baseline {
         app = app.route("/bench/baseline", get(|| async { "ok" }));
     }

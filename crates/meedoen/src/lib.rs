@@ -12,6 +12,7 @@ pub mod email;
 pub mod jobs;
 pub mod metrics;
 pub mod module;
+pub mod modules;
 pub mod pages;
 pub mod privacy;
 pub mod projects;
