@@ -7,7 +7,7 @@ use meedoen::{App, Config};
 /// mimalloc rather than glibc's malloc: a request's futures and buffers are often freed on the
 /// other worker thread than the one that made them, and glibc then waits for the other
 /// thread's arena lock. Under load a third of the server's sleeps were on that lock; the idea
-/// list served about a quarter more pages with mimalloc (`docs/PERFORMANCE.md`). Built with
+/// list served about a quarter more pages with mimalloc (`docs/performance-log.md`). Built with
 /// `no_thp`: otherwise mimalloc asks for transparent huge pages, and an idle server holds
 /// 10 MB more (2 MiB pages, mostly empty).
 #[global_allocator]
