@@ -220,6 +220,23 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
     LOCALES.try_lookup(lang.id(), key).is_some()
 }
 
+/// An amount of money as the reader writes it: `€ 1.234,50` in Dutch, `€1,234.50` in English
+/// (whole euros without decimals).
+pub fn money(lang: Lang, m: domain::Money) -> String {
+    match lang {
+        Lang::Nl => m.nl(),
+        Lang::En => m.en(),
+    }
+}
+
+/// A whole-euro amount (budgets, idea costs), as [`money`] writes it.
+pub fn euros(lang: Lang, whole_euros: i64) -> String {
+    match lang {
+        Lang::Nl => domain::money::euros_nl(whole_euros),
+        Lang::En => domain::money::euros_en(whole_euros),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,22 +285,5 @@ mod tests {
             &*t_count(Lang::Nl, "no-such-key", "count", 3),
             "no-such-key"
         );
-    }
-}
-
-/// An amount of money as the reader writes it: `€ 1.234,50` in Dutch, `€1,234.50` in English
-/// (whole euros without decimals).
-pub fn money(lang: Lang, m: domain::Money) -> String {
-    match lang {
-        Lang::Nl => m.nl(),
-        Lang::En => m.en(),
-    }
-}
-
-/// A whole-euro amount (budgets, idea costs), as [`money`] writes it.
-pub fn euros(lang: Lang, whole_euros: i64) -> String {
-    match lang {
-        Lang::Nl => domain::money::euros_nl(whole_euros),
-        Lang::En => domain::money::euros_en(whole_euros),
     }
 }
