@@ -170,42 +170,39 @@ impl Module for Poll {
         limit: usize,
     ) -> AppResult<Vec<SearchHit>> {
         let pattern = crate::web::forms::like_pattern(query);
-        let polls: Vec<(i64, String, String)> = state
+        // The matching polls with all their choices, in one statement.
+        let rows: Vec<(i64, String, String, String)> = state
             .db
             .all(
-                "SELECT p.component_id, p.question, pr.slug FROM polls p \
+                "SELECT p.component_id, p.question, pr.slug, ch.label FROM polls p \
                  JOIN components c ON c.id = p.component_id AND c.org_id = p.org_id \
                  JOIN projects pr ON pr.id = c.project_id AND pr.org_id = p.org_id \
-                 WHERE p.org_id = $1 AND pr.status IN ('published', 'closed') AND p.question <> '' \
-                 AND (LOWER(p.question) LIKE $2 ESCAPE '\\' OR EXISTS (SELECT 1 FROM poll_choices ch \
-                   WHERE ch.component_id = p.component_id AND ch.org_id = p.org_id AND LOWER(ch.label) LIKE $2 ESCAPE '\\')) \
-                 ORDER BY p.component_id DESC LIMIT $3",
+                 JOIN poll_choices ch ON ch.component_id = p.component_id AND ch.org_id = p.org_id \
+                 WHERE p.org_id = $1 AND p.component_id IN (SELECT q.component_id FROM polls q \
+                   JOIN components qc ON qc.id = q.component_id AND qc.org_id = q.org_id \
+                   JOIN projects qp ON qp.id = qc.project_id AND qp.org_id = q.org_id \
+                   WHERE q.org_id = $1 AND qp.status IN ('published', 'closed') AND q.question <> '' \
+                   AND (LOWER(q.question) LIKE $2 ESCAPE '\\' OR EXISTS (SELECT 1 FROM poll_choices x \
+                     WHERE x.component_id = q.component_id AND x.org_id = q.org_id AND LOWER(x.label) LIKE $2 ESCAPE '\\')) \
+                   ORDER BY q.component_id DESC LIMIT $3) \
+                 ORDER BY p.component_id DESC, ch.position, ch.id",
                 args![org, &pattern, limit as i64],
             )
             .await?;
-        let kind = crate::web::i18n::t(lang, "poll-name");
-        let mut out = Vec::with_capacity(polls.len());
-        for (id, question, slug) in polls {
-            let labels: Vec<(String,)> = state
-                .db
-                .all(
-                    "SELECT label FROM poll_choices WHERE org_id = $1 AND component_id = $2 ORDER BY position, id",
-                    args![org, id],
-                )
-                .await?;
-            out.push(SearchHit {
-                module: "poll",
-                kind: kind.clone(),
-                title: question,
-                url: format!("/projecten/{slug}#peiling-{id}"),
-                snippet: labels
-                    .into_iter()
-                    .map(|(l,)| l)
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-            });
+        let mut polls: Vec<(String, String, String)> = Vec::new();
+        let mut last = None;
+        for (id, question, slug, label) in rows {
+            if last == Some(id) {
+                if let Some(p) = polls.last_mut() {
+                    p.2.push_str(" · ");
+                    p.2.push_str(&label);
+                }
+            } else {
+                last = Some(id);
+                polls.push((question, format!("/projecten/{slug}#peiling-{id}"), label));
+            }
         }
-        Ok(out)
+        Ok(SearchHit::from_rows("poll", lang, "poll-name", polls))
     }
 
     async fn dashboard(&self, state: &AppState, org_id: i64, _lang: Lang) -> AppResult<Vec<Stat>> {

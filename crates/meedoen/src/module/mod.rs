@@ -50,6 +50,28 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+impl SearchHit {
+    /// The hits of one module from `(title, url, snippet)` rows; `kind` is the interface text
+    /// key of what they are ("search-kind-idea").
+    pub fn from_rows(
+        module: &'static str,
+        lang: Lang,
+        kind: &str,
+        rows: impl IntoIterator<Item = (String, String, String)>,
+    ) -> Vec<SearchHit> {
+        let kind = crate::web::i18n::t(lang, kind);
+        rows.into_iter()
+            .map(|(title, url, snippet)| SearchHit {
+                module,
+                kind: kind.clone(),
+                title,
+                url,
+                snippet,
+            })
+            .collect()
+    }
+}
+
 /// The person a data download or an account deletion is about.
 #[derive(Debug, Clone)]
 pub struct Person {

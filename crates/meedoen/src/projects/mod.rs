@@ -96,17 +96,13 @@ impl Module for Projects {
                 args![org, &pattern, limit as i64],
             )
             .await?;
-        let kind = crate::web::i18n::t(lang, "search-kind-project");
-        Ok(rows
-            .into_iter()
-            .map(|(slug, title, summary)| SearchHit {
-                module: "projects",
-                kind: kind.clone(),
-                title,
-                url: format!("/projecten/{slug}"),
-                snippet: summary,
-            })
-            .collect())
+        Ok(SearchHit::from_rows(
+            "projects",
+            lang,
+            "search-kind-project",
+            rows.into_iter()
+                .map(|(slug, title, summary)| (title, format!("/projecten/{slug}"), summary)),
+        ))
     }
 }
 

@@ -221,20 +221,16 @@ impl Module for Makelpunt {
             .await?;
         let mut hits = text_matches(&state.db, org, query).await?;
         hits.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let kind = crate::web::i18n::t(lang, "search-kind-space");
         let stale = freshness::stale_before(now());
-        Ok(hits
-            .into_iter()
-            .filter_map(|(id, _)| facts.public_card(id, stale))
-            .take(limit)
-            .map(|(id, name, snippet)| SearchHit {
-                module: "spaces",
-                kind: kind.clone(),
-                title: name,
-                url: format!("/makelpunt/ruimtes/{id}"),
-                snippet,
-            })
-            .collect())
+        Ok(SearchHit::from_rows(
+            "spaces",
+            lang,
+            "search-kind-space",
+            hits.into_iter()
+                .filter_map(|(id, _)| facts.public_card(id, stale))
+                .take(limit)
+                .map(|(id, name, snippet)| (name, format!("/makelpunt/ruimtes/{id}"), snippet)),
+        ))
     }
 }
 

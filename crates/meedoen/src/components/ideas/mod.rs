@@ -206,17 +206,13 @@ impl Module for Ideas {
                 args![org, &pattern, limit as i64],
             )
             .await?;
-        let kind = crate::web::i18n::t(lang, "search-kind-idea");
-        Ok(rows
-            .into_iter()
-            .map(|(id, title, summary)| SearchHit {
-                module: "ideas",
-                kind: kind.clone(),
-                title,
-                url: format!("/ideeen/{id}"),
-                snippet: summary,
-            })
-            .collect())
+        Ok(SearchHit::from_rows(
+            "ideas",
+            lang,
+            "search-kind-idea",
+            rows.into_iter()
+                .map(|(id, title, summary)| (title, format!("/ideeen/{id}"), summary)),
+        ))
     }
 
     async fn dashboard(&self, state: &AppState, org_id: i64, _lang: Lang) -> AppResult<Vec<Stat>> {
