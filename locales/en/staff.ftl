@@ -176,8 +176,8 @@ beheer-theme-link = House style of the site: design tokens, logo and favicon
 theme-intro = Here you put your municipality's house style on the site: the colours, fonts and sizes from your municipality's design token file (NL Design System), with a logo and a favicon.
 theme-now-default = Now: meedoen's default house style, with the colours and font from the Settings page.
 theme-now-own = Now: your municipality's own house style, with { $count } design tokens.
-theme-saved-at = Saved on { $when }
-theme-saved-by = by { $who }.
+theme-saved-at = Saved on { $when }.
+theme-saved-at-by = Saved on { $when } by { $who }.
 theme-now-issues = Some text is hard to read because of it:
 theme-issues-count = { $count ->
     [one] 1 contrast problem.

@@ -176,8 +176,8 @@ beheer-theme-link = Huisstijl van de site: designtokens, logo en favicon
 theme-intro = Hier zet u de huisstijl van uw gemeente op de site: de kleuren, letters en maten uit het bestand met designtokens van uw gemeente (NL Design System), met een logo en een favicon.
 theme-now-default = Nu: de standaard huisstijl van meedoen, met de kleuren en het lettertype van de pagina Instellingen.
 theme-now-own = Nu: de eigen huisstijl van uw gemeente, met { $count } designtokens.
-theme-saved-at = Opgeslagen op { $when }
-theme-saved-by = door { $who }.
+theme-saved-at = Opgeslagen op { $when }.
+theme-saved-at-by = Opgeslagen op { $when } door { $who }.
 theme-now-issues = Sommige teksten zijn daardoor slecht te lezen:
 theme-issues-count = { $count ->
     [one] 1 contrastprobleem.

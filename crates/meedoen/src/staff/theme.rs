@@ -546,6 +546,26 @@ impl ThemePage {
             &[("count", n.to_string())],
         )
     }
+
+    /// "Nu: … met 1240 designtokens. Opgeslagen op 07-12-2026 14:05 door Anouk."
+    fn saved_line(&self, s: &SavedView) -> String {
+        let lang = self.page.lang;
+        let now = i18n::t_args(
+            lang,
+            "theme-now-own",
+            &[("count", s.token_count.to_string())],
+        );
+        let when = if s.who.is_empty() {
+            i18n::t_args(lang, "theme-saved-at", &[("when", s.when.clone())])
+        } else {
+            i18n::t_args(
+                lang,
+                "theme-saved-at-by",
+                &[("when", s.when.clone()), ("who", s.who.clone())],
+            )
+        };
+        format!("{now} {when}")
+    }
 }
 
 async fn theme_page(
@@ -694,7 +714,7 @@ pub async fn submit(ctx: Ctx, State(state): State<AppState>, mp: Multipart) -> A
     let css = format!(
         "{}{}",
         settings_css(&o.primary_color, &o.secondary_color, &o.font),
-        checked.css
+        theme::render_css(&theme::used_subset(&checked.tokens))
     );
     let candidate = Candidate {
         token_count: checked.tokens.len(),

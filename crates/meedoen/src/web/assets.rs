@@ -177,8 +177,8 @@ struct ThemeRow {
 }
 
 /// `/thema.css`: the municipality's older colour and font settings, then its design tokens
-/// (`web::theme::render_css` of the token file staff saved), read fresh so the content
-/// always matches the version it is cached under.
+/// (of the token file staff saved, the ones our pages read: `web::theme::served_css`), read
+/// fresh so the content always matches the version it is cached under.
 pub async fn theme(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -195,7 +195,7 @@ pub async fn theme(
         .ok_or(AppError::NotFound)?;
     let mut css = settings_css(&row.primary_color, &row.secondary_color, &row.font);
     if let Some(tokens) = &row.css {
-        css.push_str(tokens);
+        css.push_str(&super::theme::served_css(tokens));
     }
     let tag = theme_tag(
         row.theme_version,
