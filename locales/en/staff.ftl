@@ -169,3 +169,85 @@ beheer-modules-title = Parts of the site
 beheer-modules-intro = Switch off what your municipality does not use. A part that is switched off disappears from the site and the menus. Its data is kept: switch it on again and everything is back.
 beheer-modules-legend = These parts are switched on
 beheer-modules-save = Save parts
+
+# House style: the municipality's theme as design tokens (issue 18).
+staff-theme = House style
+beheer-theme-link = House style of the site: design tokens, logo and favicon
+theme-intro = Here you put your municipality's house style on the site: the colours, fonts and sizes from your municipality's design token file (NL Design System), with a logo and a favicon.
+theme-now-default = Now: meedoen's default house style, with the colours and font from the Settings page.
+theme-now-own = Now: your municipality's own house style, with { $count } design tokens.
+theme-saved-at = Saved on { $when }.
+theme-saved-at-by = Saved on { $when } by { $who }.
+theme-now-issues = Some text is hard to read because of it:
+theme-issues-count = { $count ->
+    [one] 1 contrast problem.
+   *[other] { $count } contrast problems.
+}
+theme-preview-title = Preview
+theme-preview-not-saved = This is how the site looks with this file ({ $count } design tokens). It has not been saved yet. Click Save below if you are happy with it.
+theme-contrast-ok = All text and buttons have enough contrast.
+theme-contrast-explain = Below are the colours that differ too little. People with low vision find that text hard to read. Change the colours in the file, or save anyway.
+theme-sample-intro = This is how the parts of the site look:
+theme-sample-heading = A heading on the page
+theme-sample-lead = An introduction, a little larger than normal text.
+theme-sample-paragraph = Normal text, such as a project's description, with
+theme-sample-link = a link
+theme-sample-badge = Green
+theme-sample-status = In progress
+theme-sample-primary = Primary button
+theme-sample-secondary = Secondary button
+theme-sample-subtle = Subtle button
+theme-sample-field = Name (a field with an error)
+theme-sample-hint = An explanation of the field.
+theme-sample-error = Enter at least 2 characters.
+theme-sample-alert-ok = A notice: your idea has been saved.
+theme-sample-alert-warning = A warning: voting closes on Friday.
+theme-sample-table = A table
+theme-sample-col-idea = Idea
+theme-sample-col-votes = Votes
+theme-sample-row-1 = More benches in the park
+theme-sample-row-2 = A vegetable garden at school
+theme-tokens-title = Design tokens
+theme-tokens-explain = Your municipality has a design token file, for example dist/root.css from its house style npm package. Paste its contents below or choose the file. Only lines like --name: value; are allowed.
+theme-tokens-label = Design tokens (CSS)
+theme-tokens-hint = At most 256 KB. If you also choose a file, the file is used.
+theme-tokens-file-label = Or choose a design token file
+theme-tokens-file-hint = A .css file.
+theme-tokens-empty = Paste the design tokens or choose a file.
+theme-file-too-large = The file is too large. It may be at most 256 KB.
+theme-file-not-text = This file is not a text file. Choose the .css file with the design tokens.
+theme-force-label = I know, save anyway
+theme-contrast-blocks = { $count ->
+    [one] There is 1 contrast problem. Change the colours, or tick that you want to save anyway.
+   *[other] There are { $count } contrast problems. Change the colours, or tick that you want to save anyway.
+}
+theme-preview-button = Show preview
+theme-save-button = Save
+theme-pictures-title = Logo and favicon
+theme-logo-now = This is the logo now:
+theme-logo-alt = The municipality's logo
+theme-logo-remove = Remove logo
+theme-favicon-now = This is the favicon now:
+theme-favicon-alt = The favicon
+theme-favicon-remove = Remove favicon
+theme-logo-label = Logo
+theme-logo-hint = A PNG, JPEG or WebP. SVG is not possible. The logo is shown top left, next to the municipality's name.
+theme-favicon-label = Favicon
+theme-favicon-hint = A square PNG, preferably 180 × 180 pixels or larger. The favicon is shown in the browser tab.
+theme-pictures-save = Save logo and favicon
+theme-pictures-none = Choose a logo or a favicon.
+theme-picture-svg = An SVG file is not possible, because it can contain code. Choose a PNG, JPEG or WebP.
+theme-logo-type = Choose a PNG, JPEG or WebP.
+theme-favicon-type = A favicon must be a PNG file.
+theme-favicon-square = A favicon must be square: as wide as it is high.
+theme-favicon-small = A favicon must be at least { $min } × { $min } pixels.
+theme-reset-title = Back to the default house style
+theme-reset-explain = The site then uses meedoen's house style again. You confirm first.
+theme-reset-question = Do you want to go back to meedoen's default house style?
+theme-reset-warning = The design tokens, the logo and the favicon are removed. The colours and font on the Settings page stay.
+theme-reset-button = Restore the default house style
+theme-back-to-settings = Back to the settings
+notice-theme-saved = The house style has been saved.
+notice-theme-reset = The site uses the default house style again.
+notice-theme-pictures-saved = The logo or favicon has been saved.
+notice-theme-picture-removed = Removed.

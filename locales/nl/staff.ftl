@@ -169,3 +169,85 @@ beheer-modules-title = Onderdelen van de site
 beheer-modules-intro = Zet uit wat uw gemeente niet gebruikt. Een uitgezet onderdeel verdwijnt van de site en uit de menu's. De gegevens blijven bewaard: zet het weer aan en alles is terug.
 beheer-modules-legend = Deze onderdelen staan aan
 beheer-modules-save = Onderdelen opslaan
+
+# Huisstijl: het thema van de gemeente als designtokens (issue 18).
+staff-theme = Huisstijl
+beheer-theme-link = Huisstijl van de site: designtokens, logo en favicon
+theme-intro = Hier zet u de huisstijl van uw gemeente op de site: de kleuren, letters en maten uit het bestand met designtokens van uw gemeente (NL Design System), met een logo en een favicon.
+theme-now-default = Nu: de standaard huisstijl van meedoen, met de kleuren en het lettertype van de pagina Instellingen.
+theme-now-own = Nu: de eigen huisstijl van uw gemeente, met { $count } designtokens.
+theme-saved-at = Opgeslagen op { $when }.
+theme-saved-at-by = Opgeslagen op { $when } door { $who }.
+theme-now-issues = Sommige teksten zijn daardoor slecht te lezen:
+theme-issues-count = { $count ->
+    [one] 1 contrastprobleem.
+   *[other] { $count } contrastproblemen.
+}
+theme-preview-title = Voorbeeld
+theme-preview-not-saved = Zo ziet de site eruit met dit bestand ({ $count } designtokens). Het is nog niet opgeslagen. Klik onderaan op Opslaan als u het goed vindt.
+theme-contrast-ok = Alle teksten en knoppen hebben genoeg contrast.
+theme-contrast-explain = Hieronder staat welke kleuren te weinig van elkaar verschillen. Mensen die slecht zien, kunnen die tekst dan moeilijk lezen. Pas de kleuren aan in het bestand, of sla toch op.
+theme-sample-intro = Zo zien de onderdelen van de site eruit:
+theme-sample-heading = Een kop op de pagina
+theme-sample-lead = Een inleiding, iets groter dan de gewone tekst.
+theme-sample-paragraph = Gewone tekst, zoals de uitleg bij een project, met
+theme-sample-link = een link
+theme-sample-badge = Groen
+theme-sample-status = In behandeling
+theme-sample-primary = Hoofdknop
+theme-sample-secondary = Tweede knop
+theme-sample-subtle = Rustige knop
+theme-sample-field = Naam (een veld met een fout)
+theme-sample-hint = Een uitleg bij het veld.
+theme-sample-error = Vul minstens 2 tekens in.
+theme-sample-alert-ok = Een melding: uw idee is opgeslagen.
+theme-sample-alert-warning = Een waarschuwing: stemmen kan nog tot vrijdag.
+theme-sample-table = Een tabel
+theme-sample-col-idea = Idee
+theme-sample-col-votes = Stemmen
+theme-sample-row-1 = Meer bankjes in het park
+theme-sample-row-2 = Een moestuin bij school
+theme-tokens-title = Designtokens
+theme-tokens-explain = Uw gemeente heeft een bestand met designtokens, bijvoorbeeld dist/root.css uit het npm-pakket met de huisstijl. Plak de inhoud hieronder of kies het bestand. Alleen regels zoals --naam: waarde; mogen erin staan.
+theme-tokens-label = Designtokens (CSS)
+theme-tokens-hint = Maximaal 256 KB. Kiest u ook een bestand, dan gebruiken we het bestand.
+theme-tokens-file-label = Of kies een bestand met designtokens
+theme-tokens-file-hint = Een .css-bestand.
+theme-tokens-empty = Plak de designtokens of kies een bestand.
+theme-file-too-large = Het bestand is te groot. Het mag maximaal 256 KB zijn.
+theme-file-not-text = Dit bestand is geen tekstbestand. Kies het .css-bestand met de designtokens.
+theme-force-label = Ik weet het, toch opslaan
+theme-contrast-blocks = { $count ->
+    [one] Er is 1 contrastprobleem. Pas de kleuren aan, of vink aan dat u toch wilt opslaan.
+   *[other] Er zijn { $count } contrastproblemen. Pas de kleuren aan, of vink aan dat u toch wilt opslaan.
+}
+theme-preview-button = Voorbeeld bekijken
+theme-save-button = Opslaan
+theme-pictures-title = Logo en favicon
+theme-logo-now = Dit is het logo nu:
+theme-logo-alt = Het logo van de gemeente
+theme-logo-remove = Logo verwijderen
+theme-favicon-now = Dit is het favicon nu:
+theme-favicon-alt = Het favicon
+theme-favicon-remove = Favicon verwijderen
+theme-logo-label = Logo
+theme-logo-hint = Een PNG, JPEG of WebP. SVG kan niet. Het logo staat links bovenaan, naast de naam van de gemeente.
+theme-favicon-label = Favicon
+theme-favicon-hint = Een vierkante PNG, liefst 180 × 180 pixels of groter. Het favicon staat in het tabblad van de browser.
+theme-pictures-save = Logo en favicon opslaan
+theme-pictures-none = Kies een logo of een favicon.
+theme-picture-svg = Een SVG-bestand kan niet, want daar kan code in zitten. Kies een PNG, JPEG of WebP.
+theme-logo-type = Kies een PNG, JPEG of WebP.
+theme-favicon-type = Een favicon moet een PNG-bestand zijn.
+theme-favicon-square = Een favicon moet vierkant zijn: even breed als hoog.
+theme-favicon-small = Een favicon moet minstens { $min } × { $min } pixels zijn.
+theme-reset-title = Terug naar de standaard huisstijl
+theme-reset-explain = Dan gebruikt de site weer de huisstijl van meedoen. U kunt eerst bevestigen.
+theme-reset-question = Wilt u terug naar de standaard huisstijl van meedoen?
+theme-reset-warning = De designtokens, het logo en het favicon worden verwijderd. De kleuren en het lettertype op de pagina Instellingen blijven.
+theme-reset-button = Standaard huisstijl terugzetten
+theme-back-to-settings = Terug naar de instellingen
+notice-theme-saved = De huisstijl is opgeslagen.
+notice-theme-reset = De site gebruikt weer de standaard huisstijl.
+notice-theme-pictures-saved = Het logo of favicon is opgeslagen.
+notice-theme-picture-removed = Verwijderd.

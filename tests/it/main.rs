@@ -45,6 +45,7 @@ mod spaces_guests;
 mod spaces_map;
 mod staff;
 mod storm;
+mod theme;
 mod tokens;
 mod uploads_attack;
 mod xss;

@@ -11,6 +11,7 @@ mod dashboard;
 mod departments;
 mod outbox;
 mod settings;
+pub mod theme;
 mod users;
 
 use async_trait::async_trait;
@@ -75,6 +76,18 @@ impl Module for Platform {
             .get("/beheer/instellingen", settings::edit)
             .post("/beheer/instellingen", settings::save)
             .post("/beheer/instellingen/onderdelen", settings::save_modules)
+            .get("/beheer/instellingen/thema", theme::show)
+            .post("/beheer/instellingen/thema", theme::submit)
+            .get(
+                "/beheer/instellingen/thema/voorbeeld/{file}",
+                theme::preview_css,
+            )
+            .post("/beheer/instellingen/thema/afbeeldingen", theme::pictures)
+            .get("/beheer/instellingen/thema/standaard", theme::confirm_reset)
+            .post("/beheer/instellingen/thema/standaard", theme::do_reset)
+            .get("/logo", crate::web::assets::logo)
+            .get("/favicon-32.png", crate::web::assets::favicon)
+            .get("/apple-touch-icon.png", crate::web::assets::touch_icon)
     }
 
     fn nav(&self) -> &'static [NavEntry] {
@@ -92,7 +105,7 @@ impl Module for Platform {
                 weight,
             }
         }
-        const NAV: [NavEntry; 7] = [
+        const NAV: [NavEntry; 8] = [
             staff(0, "/beheer", "staff-dashboard", None),
             staff(90, "/beheer/gebieden", "staff-areas", Some(AREAS)),
             staff(91, "/beheer/gebruikers", "staff-users", Some(USERS)),
@@ -100,6 +113,12 @@ impl Module for Platform {
             staff(93, "/beheer/outbox", "staff-outbox", Some(OUTBOX)),
             staff(94, "/beheer/auditlog", "staff-audit", Some(AUDIT)),
             staff(95, "/beheer/instellingen", "staff-settings", Some(SETTINGS)),
+            staff(
+                96,
+                "/beheer/instellingen/thema",
+                "staff-theme",
+                Some(SETTINGS),
+            ),
         ];
         &NAV
     }

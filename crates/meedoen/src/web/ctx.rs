@@ -34,6 +34,9 @@ pub struct Org {
     pub accessibility_md: String,
     /// Keys of the modules this municipality switched off, comma-separated.
     pub modules_off: String,
+    /// Goes up with every change of the theme (tokens, logo, favicon): `/thema.css?v=…`.
+    pub theme_version: i64,
+    pub favicon_upload_id: Option<i64>,
 }
 
 impl Org {
@@ -45,7 +48,7 @@ impl Org {
 
 pub const ORG_COLUMNS: &str =
     "o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
-     o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md, o.modules_off";
+     o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md, o.modules_off, o.theme_version, o.favicon_upload_id";
 
 /// Host name → municipality (and its areas and themes), cached for a short while so a page
 /// view costs no lookup. Staff changes call `clear`; other nodes pick changes up within the TTL.
@@ -91,7 +94,7 @@ impl OrgDirectory {
         let org: Option<Org> = db
             .opt(
                 "SELECT o.id, o.name, o.slug, o.default_lang, o.email_from, o.primary_color, \
-                 o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md, o.modules_off \
+                 o.secondary_color, o.font, o.logo_upload_id, o.privacy_md, o.accessibility_md, o.modules_off, o.theme_version, o.favicon_upload_id \
                  FROM org_hosts h JOIN orgs o ON o.id = h.org_id WHERE h.host = $1",
                 crate::args![host],
             )

@@ -28,6 +28,8 @@ pub struct Page {
     pub menu: Vec<(&'static str, String)>,
     /// The staff menu: the entries this person's permissions reach (empty for non-staff).
     pub staff_menu: Vec<(&'static str, String)>,
+    /// Where the municipality's theme stylesheet, logo and favicon are (versioned URLs).
+    pub theme: assets::ThemeLinks,
 }
 
 impl Page {
@@ -56,6 +58,7 @@ impl Page {
             } else {
                 Vec::new()
             },
+            theme: assets::ThemeLinks::of(&ctx.org),
         }
     }
 
@@ -72,6 +75,7 @@ impl Page {
             notice: None,
             menu: Vec::new(),
             staff_menu: Vec::new(),
+            theme: assets::ThemeLinks::default(),
         }
     }
 

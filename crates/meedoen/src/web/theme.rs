@@ -1142,6 +1142,92 @@ fn matching_paren(s: &str) -> Option<usize> {
     None
 }
 
+// ---- what is served ----
+
+/// Every custom property name `--x` that `var(--x …)` reads in `text`.
+fn var_names(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let i = find_ascii_ci(rest, "var(")?;
+        let after = rest[i + 4..].trim_start();
+        rest = &rest[i + 4..];
+        if let Some(name) = after.strip_prefix("--") {
+            let end = name
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(name.len());
+            return Some(&after[..end + 2]);
+        }
+    })
+}
+
+/// The names our pages read: every `var(--…)` in `static/app.css` (its first rule, our
+/// defaults, included) and the names that rule declares.
+fn names_we_read() -> &'static std::collections::HashSet<String> {
+    static NAMES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        var_names(APP_CSS)
+            .map(str::to_string)
+            .chain(defaults().iter().map(|(n, _)| n.to_string()))
+            .collect()
+    })
+}
+
+/// Only the tokens our pages can read: those our stylesheet names, and those their values
+/// refer to (`var()`), followed to the end. A token package carries far more (Utrecht's has
+/// 1,240 tokens, 85 KB); the rest would be sent to every visitor and never used. The contrast
+/// check and the stored file keep everything; this is for what is served.
+pub fn used_subset(tokens: &Tokens) -> Tokens {
+    let read = names_we_read();
+    let mut keep: std::collections::HashSet<&str> = tokens
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| read.contains(*n))
+        .collect();
+    let mut queue: Vec<&str> = keep.iter().copied().collect();
+    while let Some(name) = queue.pop() {
+        let Some(value) = tokens.get(name) else {
+            continue;
+        };
+        for r in var_names(value) {
+            if let Some((n, _)) = tokens.index.get_key_value(r) {
+                if keep.insert(n.as_str()) {
+                    queue.push(n.as_str());
+                }
+            }
+        }
+    }
+    let mut out = Tokens::new();
+    for (n, v) in tokens.iter().filter(|(n, _)| keep.contains(n)) {
+        out.set(n.to_string(), v.to_string());
+    }
+    out
+}
+
+/// What `/thema.css` serves for a stored theme (`render_css` of the whole file): the used
+/// subset, rendered. Cached by content, so a theme is worked out once per process.
+pub fn served_css(stored: &str) -> std::sync::Arc<str> {
+    use sha2::{Digest, Sha256};
+    use std::sync::{Arc, Mutex};
+    static CACHE: OnceLock<Mutex<HashMap<[u8; 32], Arc<str>>>> = OnceLock::new();
+    let key: [u8; 32] = Sha256::digest(stored.as_bytes()).into();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let out: Arc<str> = match parse_tokens(stored) {
+        Ok(t) => render_css(&used_subset(&t)).into(),
+        // Stored files were checked when saved; should one not parse, send nothing of it.
+        Err(_) => "".into(),
+    };
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 64 {
+            c.clear();
+        }
+        c.insert(key, out.clone());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1627,6 +1713,41 @@ mod tests {
         assert_eq!(r.color("--chain"), parse_color("white"));
         assert_eq!(r.color("--own"), parse_color("#111"));
         assert_eq!(r.color("--missing"), None);
+    }
+
+    #[test]
+    fn used_subset_keeps_what_our_pages_read_and_its_references() {
+        let t = parse_tokens(
+            ".x-theme {\n  --x-brand-blue: #0b4f8a;\n  --x-brand-unused: #123456;\n  --x-deep: var( --x-brand-blue );\n  \
+             --utrecht-button-primary-action-background-color: var(--x-deep, red);\n  --x-not-read: 3px;\n  \
+             --utrecht-document-color: #111111;\n}\n",
+        )
+        .unwrap();
+        let used = used_subset(&t);
+        let names: Vec<&str> = used.iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "--x-brand-blue",
+                "--x-deep",
+                "--utrecht-button-primary-action-background-color",
+                "--utrecht-document-color"
+            ],
+            "order kept, unused tokens dropped"
+        );
+        let css = served_css(&render_css(&t));
+        assert!(
+            css.contains("--x-deep: var( --x-brand-blue );")
+                || css.contains("--x-deep: var(--x-brand-blue);"),
+            "{css}"
+        );
+        assert!(!css.contains("--x-not-read") && !css.contains("#123456"));
+        // A cycle ends.
+        let c = parse_tokens(
+            "--utrecht-document-color: var(--x-a); --x-a: var(--x-b); --x-b: var(--x-a);",
+        )
+        .unwrap();
+        assert_eq!(used_subset(&c).len(), 3);
     }
 
     #[test]
