@@ -95,6 +95,8 @@ impl TestApp {
             data_dir: data_dir.clone(),
             bind: "127.0.0.1:0".into(),
             base_url: "http://127.0.0.1".into(),
+            // Tests load nothing from outside; tests/it/maps.rs covers the default tiles.
+            map_tile_url: "none".into(),
             ..Config::default()
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

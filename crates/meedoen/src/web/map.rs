@@ -156,12 +156,35 @@ pub struct Tiles {
 }
 
 impl Tiles {
-    /// The configured tile source, or `None` when `map_tile_url` is empty or unusable.
+    /// The configured tile source, or `None` when `map_tile_url` is `none`, empty or unusable.
+    /// Without a configured attribution, the one its licence asks for: "Kaartgegevens ©
+    /// Kadaster" for PDOK (as PDOK's own viewers and NL Maps credit the BRT-Achtergrondkaart),
+    /// the OpenStreetMap credit for any other source (most tile servers draw OpenStreetMap).
     pub fn from_config(c: &Config) -> Option<Tiles> {
+        let url = c.map_tile_url.trim();
+        if url.is_empty() || url.eq_ignore_ascii_case("none") {
+            return None;
+        }
+        let (attribution, attribution_url) = if !c.map_tile_attribution.trim().is_empty() {
+            (
+                c.map_tile_attribution.trim().to_string(),
+                c.map_tile_attribution_url.trim().to_string(),
+            )
+        } else if url.starts_with("https://service.pdok.nl/") {
+            (
+                "Kaartgegevens © Kadaster".to_string(),
+                "https://www.kadaster.nl".to_string(),
+            )
+        } else {
+            (
+                "© OpenStreetMap-bijdragers".to_string(),
+                "https://www.openstreetmap.org/copyright".to_string(),
+            )
+        };
         let t = Tiles {
-            url_template: c.map_tile_url.trim().to_string(),
-            attribution: c.map_tile_attribution.clone(),
-            attribution_url: c.map_tile_attribution_url.clone(),
+            url_template: url.to_string(),
+            attribution,
+            attribution_url,
         };
         t.origin().map(|_| t)
     }
@@ -417,9 +440,11 @@ impl Map {
             }
             match &m.href {
                 Some(href) => {
+                    // The focus ring: drawn only while the link has keyboard focus (app.css),
+                    // so focus shows as a shape, not only as a change of colour.
                     let _ = write!(
                         o,
-                        r#"<a class="map-link" href="{}">{shape}</a>"#,
+                        r#"<a class="map-link" href="{}">{shape}<ellipse class="map-marker-ring" cx="{x:.1}" cy="{y:.1}" rx="15" ry="15" fill="none"/></a>"#,
                         escape(href)
                     );
                 }
