@@ -225,14 +225,23 @@ struct Canvas {
     pm: Pixmap,
     /// From the design's coordinates to the picture's pixels.
     ts: Transform,
+    /// The trees' colours: the season of this picture.
+    leaves: &'static [u32],
 }
 
 impl Canvas {
-    fn new() -> Canvas {
+    /// A canvas, drawn mirrored when `mirror` (the scenes have no text, so either way reads).
+    fn new(mirror: bool, leaves: &'static [u32]) -> Canvas {
         let s = PICTURE_WIDTH as f32 / W;
+        let ts = if mirror {
+            Transform::from_row(-s, 0.0, 0.0, s, PICTURE_WIDTH as f32, 0.0)
+        } else {
+            Transform::from_scale(s, s)
+        };
         Canvas {
             pm: Pixmap::new(PICTURE_WIDTH, PICTURE_HEIGHT).expect("picture size"),
-            ts: Transform::from_scale(s, s),
+            ts,
+            leaves,
         }
     }
 
@@ -379,6 +388,8 @@ impl Canvas {
 
 const TRUNK: u32 = 0x7a5a43;
 const LEAF: [u32; 4] = [0x5f9560, 0x6da36a, 0x4f8556, 0x7aab6e];
+const AUTUMN: [u32; 5] = [0xd19a3e, 0xc4733a, 0xe0b25a, 0x9fae5a, 0xb8623c];
+const SPRING: [u32; 5] = [0x8cc27a, 0xa5cf86, 0xe8b4c4, 0xf0c8d4, 0x7db36f];
 const BRICK: [u32; 4] = [0xb5654a, 0xa95d45, 0xc27b5c, 0x9c5a48];
 const ROOF: [u32; 3] = [0x4e5560, 0x6b4a3e, 0x5d6470];
 const CREAM: u32 = 0xf1e8d6;
@@ -440,7 +451,7 @@ fn far_trees(c: &mut Canvas, rng: &mut Rng, y: f32) {
 }
 
 fn tree(c: &mut Canvas, rng: &mut Rng, x: f32, base: f32, s: f32) {
-    let leaf = rgb(rng.pick(&LEAF));
+    let leaf = rgb(rng.pick(c.leaves));
     c.rrect(
         x - 0.07 * s,
         base - 0.55 * s,
@@ -1631,11 +1642,17 @@ fn chair(c: &mut Canvas, x: f32, y: f32, s: f32, col: Color) {
     );
 }
 
-/// Draws `scene` with variations chosen by `seed`.
+/// Draws `scene` with variations chosen by `seed`: mirrored or not, the season of the
+/// trees, the sky, and the sizes, places and colours within the scene.
 pub fn draw(scene: Scene, seed: u64) -> image::RgbImage {
-    let mut c = Canvas::new();
-    c.pm.fill(rgb(0xffffff));
     let mut rng = Rng::new(seed ^ (scene as u64) << 32);
+    let leaves: &'static [u32] = match rng.next() % 20 {
+        0..=11 => &LEAF,
+        12..=16 => &AUTUMN,
+        _ => &SPRING,
+    };
+    let mut c = Canvas::new(rng.chance(0.5), leaves);
+    c.pm.fill(rgb(0xffffff));
     match scene {
         Scene::Playground => playground(&mut c, &mut rng, false),
         Scene::WaterPlay => playground(&mut c, &mut rng, true),

@@ -264,6 +264,8 @@ async fn render_show(
         s,
         provider,
     };
+    // Only a page that shows a map lets the browser load tiles.
+    let tiles = tiles.filter(|_| tpl.map_svg.is_some());
     with_status(status, render(&tpl)).map(|r| crate::web::map::allow_tiles(r, tiles.as_ref()))
 }
 
