@@ -246,8 +246,11 @@ fn inside(polys: &[Vec<Ring>], lat: f64, lon: f64) -> bool {
         .any(|p| in_ring(&p[0], lat, lon) && !p[1..].iter().any(|h| in_ring(h, lat, lon)))
 }
 
+/// id, parent, kind, name, outline.
+type AreaRow = (i64, Option<i64>, String, String, Option<String>);
+
 async fn demo_outlines(db: &Db) {
-    let areas: Vec<(i64, Option<i64>, String, String, Option<String>)> = db
+    let areas: Vec<AreaRow> = db
         .all(
             "SELECT id, parent_id, kind, name, geojson FROM areas ORDER BY id",
             args![],

@@ -556,11 +556,14 @@ async fn upload_without_text_is_refused(app: TestApp) {
 }
 both!(upload_without_text, upload_without_text_is_refused);
 
+/// slug, cover key, cover text, width, height.
+type CoverRow = (String, Option<String>, String, Option<i64>, Option<i64>);
+
 /// The demo's pictures: stored through the upload pipeline (both variants on disk, an
 /// `uploads` row with the large variant's size), one per project, several ideas, most
 /// spaces, each with a text alternative; pages show them.
 pub(crate) async fn demo_pictures(db: &meedoen::db::Db, data_dir: &std::path::Path, base: &str) {
-    let projects: Vec<(String, Option<String>, String, Option<i64>, Option<i64>)> = db
+    let projects: Vec<CoverRow> = db
         .all(
             "SELECT p.slug, u.storage_key, p.cover_alt, u.width, u.height FROM projects p \
              LEFT JOIN uploads u ON u.id = p.cover_upload_id ORDER BY p.id",
