@@ -45,7 +45,7 @@ const COUNT_SQL: &str = concat!("SELECT COUNT(*)", home_filter!());
 /// 1.4 to 1.6 times the count and the cards apart at 100 to 1,000 projects.
 const CARDS_SQL: &str = concat!(
     "SELECT p.id, p.slug, p.title, p.summary, p.status, a.name AS area_name, \
-     (SELECT u.storage_key || ' ' || CAST(u.width AS TEXT) || ' ' || CAST(u.height AS TEXT) FROM uploads u \
+     (SELECT u.storage_key || ' ' || CAST(u.width AS TEXT) || ' ' || CAST(u.height AS TEXT) || ' ' || p.cover_alt FROM uploads u \
       WHERE u.id = p.cover_upload_id AND u.org_id = p.org_id) AS cover_key, \
      (SELECT COUNT(*)",
     home_filter!(),
@@ -117,7 +117,7 @@ struct CardRow {
     summary: String,
     status: String,
     area_name: Option<String>,
-    /// The cover's storage key, width and height, separated by spaces (one lookup).
+    /// The cover's storage key, width, height and text, separated by spaces (one lookup).
     cover_key: Option<String>,
     total: i64,
 }
@@ -276,11 +276,16 @@ pub async fn home(
             summary: r.summary,
             area: r.area_name,
             cover: r.cover_key.as_deref().and_then(|c| {
-                let mut it = c.split(' ');
+                let mut it = c.splitn(4, ' ');
                 let key = it.next()?;
                 let w = it.next()?.parse().ok()?;
                 let h = it.next()?.parse().ok()?;
-                Some(crate::uploads::Picture::new(key, w, h, ""))
+                Some(crate::uploads::Picture::new(
+                    key,
+                    w,
+                    h,
+                    it.next().unwrap_or(""),
+                ))
             }),
             eager: false,
             themes: themes.remove(&r.id).unwrap_or_default(),

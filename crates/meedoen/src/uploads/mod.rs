@@ -137,9 +137,10 @@ pub const PAGE_SIZES: &str = "(min-width: 62rem) 60rem, 100vw";
 /// A stored image as pages show it: both variants in `srcset`, the width and height of the
 /// image so the browser keeps its place before it loads, and its text alternative.
 ///
-/// One rule for text alternatives everywhere: on a card the picture is decorative (`alt=""`),
-/// because the card's title is the link and the picture, with its description, is on the page
-/// the card leads to; on that page the picture has the text its uploader gave.
+/// One rule for text alternatives everywhere: a picture carries the text its uploader gave,
+/// on a card as on the object's own page. (A card's picture could be marked decorative, as
+/// its title is the link; but the text says what the picture adds, a playground with a broken
+/// swing, say, and every upload form asks for it.)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Picture {
     /// The main (large) variant's key.
@@ -205,16 +206,16 @@ impl Picture {
         format!("{} {sw}w, {} {}w", self.small_src(), self.src(), self.width)
     }
 
-    /// The `<img>` of a card: decorative, sized as the small variant. `lazy` is false only for
-    /// the first picture of a page, which is usually in view at once.
+    /// The `<img>` of a card, sized as the small variant. `lazy` is false only for the first
+    /// picture of a page, which is usually in view at once.
     pub fn card_img(&self, lazy: impl std::borrow::Borrow<bool>) -> String {
-        self.img(
-            CARD_SIZES,
-            *lazy.borrow(),
-            "card-img",
-            true,
-            self.small_size(),
-        )
+        self.img(CARD_SIZES, *lazy.borrow(), "card-img", self.small_size())
+    }
+
+    /// A card's `<img>` with one more class (e.g. `idea-thumb`).
+    pub fn card_img_also(&self, lazy: impl std::borrow::Borrow<bool>, class: &str) -> String {
+        let class = format!("card-img {class}");
+        self.img(CARD_SIZES, *lazy.borrow(), &class, self.small_size())
     }
 
     /// The `<img>` on the object's own page, with its text alternative, sized as the large
@@ -225,47 +226,23 @@ impl Picture {
         lazy: impl std::borrow::Borrow<bool>,
         class: &str,
     ) -> String {
-        self.img(
-            sizes,
-            *lazy.borrow(),
-            class,
-            false,
-            (self.width, self.height),
-        )
+        self.img(sizes, *lazy.borrow(), class, (self.width, self.height))
     }
 
     /// A gallery picture on the object's page: with its text alternative, sized as the small
     /// variant, like a card.
     pub fn gallery_img(&self, lazy: impl std::borrow::Borrow<bool>) -> String {
-        self.img(
-            CARD_SIZES,
-            *lazy.borrow(),
-            "gallery-img",
-            false,
-            self.small_size(),
-        )
+        self.img(CARD_SIZES, *lazy.borrow(), "gallery-img", self.small_size())
     }
 
     /// The element. Safe to insert unescaped: every value in it is escaped.
-    fn img(
-        &self,
-        sizes: &str,
-        lazy: bool,
-        class: &str,
-        decorative: bool,
-        (w, h): (u32, u32),
-    ) -> String {
-        let esc = crate::web::map::escape;
+    fn img(&self, sizes: &str, lazy: bool, class: &str, (w, h): (u32, u32)) -> String {
         let mut o = format!(
-            r#"<img src="{}" srcset="{}" sizes="{}" width="{w}" height="{h}" alt="{}""#,
+            r#"<img src="{}" alt="{}" srcset="{}" sizes="{}" width="{w}" height="{h}""#,
             esc(&self.small_src()),
+            esc(&self.alt),
             esc(&self.srcset()),
             esc(sizes),
-            if decorative {
-                String::new()
-            } else {
-                esc(&self.alt)
-            },
         );
         if !class.is_empty() {
             o.push_str(&format!(r#" class="{}""#, esc(class)));
@@ -277,6 +254,23 @@ impl Picture {
         });
         o
     }
+}
+
+/// Escapes an attribute value as the templates do (askama's numeric entities), so text
+/// looks the same whether a template or this module wrote it.
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&#38;"),
+            '<' => o.push_str("&#60;"),
+            '>' => o.push_str("&#62;"),
+            '"' => o.push_str("&#34;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
 }
 
 /// The thumbnail key belonging to a main key.
