@@ -1,6 +1,7 @@
 //! Maps (issue 18): PDOK's BRT-Achtergrondkaart by default, allowed in the CSP on map pages
-//! only; with `none` (and on every page without a map) nothing loads from elsewhere; markers
-//! are links with a focus ring; the demo's districts and neighbourhoods have outlines that hold
+//! only (the Makelpunt map view, a space's and an idea's place, the staff areas map); with
+//! `none` (and on every page without a map) nothing loads from elsewhere; markers are links
+//! with a focus ring; the demo's districts and neighbourhoods have outlines that hold
 //! its spaces and ideas (and the demo's pictures are checked there too, in one demo load).
 
 use meedoen::db::Db;
@@ -83,6 +84,16 @@ async fn pages(app: &TestApp) -> Pages {
     }
 }
 
+async fn areas_page(app: &TestApp, staff: &reqwest::Client) -> (String, String) {
+    let r = staff.get(app.url("/beheer/gebieden")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    (csp, r.text().await.unwrap())
+}
+
 /// The default configuration: PDOK tiles on map pages, allowed in the CSP there only.
 async fn default_tiles(app: TestApp) {
     assert_eq!(
@@ -127,6 +138,56 @@ async fn default_tiles(app: TestApp) {
         assert_eq!(csp, meedoen::web::security::CSP, "{path}");
         assert!(!html.contains("pdok.nl"), "{path}");
     }
+    // The areas map (staff): no outline, no map and a closed CSP; with outlines, the areas
+    // drawn on the tiles above their lists, districts over neighbourhoods.
+    let (_, staff) = app.staff_client("gebieden@enschede.test", "admin").await;
+    let (csp, html) = areas_page(&app, &staff).await;
+    assert_eq!(csp, meedoen::web::security::CSP);
+    assert!(!html.contains("areas-map"));
+    let district: i64 = app
+        .db
+        .scalar(
+            "SELECT id FROM areas WHERE org_id = $1 AND kind = 'district'",
+            args![app.org_id],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    app.db
+        .exec(
+            "UPDATE areas SET geojson = $2 WHERE id = $1",
+            args![
+                district,
+                r#"{"type":"Polygon","coordinates":[[[6.86,52.19],[6.92,52.19],[6.92,52.21],[6.86,52.21],[6.86,52.19]]]}"#
+            ],
+        )
+        .await
+        .unwrap();
+    app.db
+        .exec(
+            "INSERT INTO areas (org_id, parent_id, kind, name, slug, geojson) VALUES ($1, $2, 'neighbourhood', 'Helmerhoek', 'helmerhoek', $3)",
+            args![
+                app.org_id,
+                district,
+                r#"{"type":"Polygon","coordinates":[[[6.88,52.19],[6.90,52.19],[6.90,52.20],[6.88,52.20],[6.88,52.19]]]}"#
+            ],
+        )
+        .await
+        .unwrap();
+    let (csp, html) = areas_page(&app, &staff).await;
+    assert!(
+        csp.contains(&format!("img-src 'self' data: {PDOK_ORIGIN};")),
+        "{csp}"
+    );
+    assert!(html.contains(r#"<figure class="areas-map"><svg"#));
+    assert!(html.contains(&format!(r#"src="{PDOK_ORIGIN}/brt/"#)));
+    let neighbourhood = html
+        .find("<title>Helmerhoek</title>")
+        .expect("neighbourhood drawn");
+    let zuid = html.find("<title>Zuid</title>").expect("district drawn");
+    assert!(neighbourhood < zuid, "the district over its neighbourhoods");
+    assert!(html.contains(r#"class="map-area map-area-highlight""#));
+    assert!(html.contains("<td>Helmerhoek</td>"), "and in the list");
 }
 
 /// With `none`: no tile, no external image, the CSP stays closed on every page.
