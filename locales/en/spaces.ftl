@@ -285,6 +285,7 @@ space-photo-alt = What is in the photo?
 space-photo-alt-hint = For people who cannot see the photo. For example: hall with tables and a kitchen at the back.
 space-photo-add = Add photo
 space-photo-remove = Remove photo
+space-photo-kept = This photo has been received. Now fill in what it shows. You do not need to choose the photo again.
 space-error-photo = Choose a photo to upload.
 space-error-photo-alt = Describe in 3 to 200 characters what is in the photo.
 space-error-photo-max = This space already has the maximum number of photos (12). Remove a photo first.

@@ -40,6 +40,8 @@ beheer-dash-recent = Latest staff actions
 beheer-dash-all-audit = View the whole audit log
 
 beheer-areas-intro = The municipality is divided into districts. Each district has neighbourhoods. Projects can belong to a district or a neighbourhood.
+beheer-areas-map = Map of the districts and neighbourhoods
+beheer-areas-map-caption = Districts have a thick red line, neighbourhoods a thin blue one. All of them are listed below.
 beheer-areas-empty = There are no districts yet. Create a district first.
 beheer-areas-new-district = New district
 beheer-areas-new-neighbourhood = New neighbourhood

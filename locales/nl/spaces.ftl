@@ -285,6 +285,7 @@ space-photo-alt = Wat staat er op de foto?
 space-photo-alt-hint = Voor mensen die de foto niet kunnen zien. Bijvoorbeeld: zaal met tafels en een keuken achterin.
 space-photo-add = Foto toevoegen
 space-photo-remove = Foto weghalen
+space-photo-kept = Deze foto is al ontvangen. Vul nog in wat erop staat. U hoeft de foto niet opnieuw te kiezen.
 space-error-photo = Kies een foto om te uploaden.
 space-error-photo-alt = Beschrijf in 3 tot 200 tekens wat er op de foto staat.
 space-error-photo-max = Een ruimte heeft al het hoogste aantal foto's (12). Haal eerst een foto weg.

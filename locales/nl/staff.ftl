@@ -40,6 +40,8 @@ beheer-dash-recent = Laatste acties van medewerkers
 beheer-dash-all-audit = Het hele logboek bekijken
 
 beheer-areas-intro = De gemeente is verdeeld in stadsdelen. Elk stadsdeel heeft wijken. Projecten kunnen bij een stadsdeel of wijk horen.
+beheer-areas-map = Kaart met de stadsdelen en wijken
+beheer-areas-map-caption = De stadsdelen hebben een dikke rode lijn, de wijken een dunne blauwe lijn. Hieronder staan ze allemaal in een lijst.
 beheer-areas-empty = Er zijn nog geen stadsdelen. Maak eerst een stadsdeel.
 beheer-areas-new-district = Nieuw stadsdeel
 beheer-areas-new-neighbourhood = Nieuwe wijk

@@ -598,13 +598,15 @@ both!(tenant_isolation, other_municipality_sees_nothing);
 async fn upload_rejections_keep_input(app: TestApp) {
     let (staff_id, staff) = app.staff_client("redacteur@enschede.test", "editor").await;
     let with_file = |bytes: Vec<u8>, name: &str| {
-        project_form("Nieuw plein").part(
-            "cover",
-            Part::bytes(bytes)
-                .file_name(name.to_string())
-                .mime_str("image/png")
-                .unwrap(),
-        )
+        project_form("Nieuw plein")
+            .text("cover_alt", "Een plein met bomen en bankjes")
+            .part(
+                "cover",
+                Part::bytes(bytes)
+                    .file_name(name.to_string())
+                    .mime_str("image/png")
+                    .unwrap(),
+            )
     };
     // A text file named .png.
     let r = staff

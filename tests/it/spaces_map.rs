@@ -121,7 +121,7 @@ async fn map_view(app: TestApp) {
     // The district outline is not drawn (no filter), the view switch marks the map.
     assert!(html.contains(r#"aria-current="page">Kaart</a>"#));
     // No tile source configured: nothing from elsewhere, and the CSP stays closed.
-    assert!(!html.contains("<image"));
+    assert!(!html.contains("<image") && !html.contains("<foreignObject"));
 
     // Same filters as the list: capacity ≥ 20 leaves the big space and the one without point.
     let (_, list) = get(&app, &anon, "/makelpunt?capaciteit=20").await;
@@ -232,7 +232,9 @@ async fn tiles_and_csp() {
         assert!(csp.contains("script-src 'self';"));
         let html = r.text().await.unwrap();
         assert!(
-            html.contains(r#"<image href="https://tile.example.org/"#),
+            html.contains(
+                r#"<img xmlns="http://www.w3.org/1999/xhtml" src="https://tile.example.org/"#
+            ),
             "{path}"
         );
         assert!(html.contains("© OpenStreetMap-bijdragers"));

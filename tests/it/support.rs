@@ -73,7 +73,18 @@ impl TestApp {
             Backend::Sqlite => dir.path().join("test.db").to_string_lossy().to_string(),
             Backend::Postgres => fresh_pg_database().await.expect("postgres available"),
         };
-        Self::spawn_with_url(backend, url, dir, extra).await
+        Self::spawn_with_url(backend, url, dir, extra, |_| {}).await
+    }
+
+    /// A server whose configuration `configure` changes first (the map tiles, say). Without
+    /// PostgreSQL when its half is skipped (see `pg_base_url`), None.
+    pub async fn spawn_configured(backend: Backend, configure: fn(&mut Config)) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = match backend {
+            Backend::Sqlite => dir.path().join("test.db").to_string_lossy().to_string(),
+            Backend::Postgres => fresh_pg_database().await?,
+        };
+        Some(Self::spawn_with_url(backend, url, dir, Vec::new(), configure).await)
     }
 
     /// PostgreSQL. Without a server this fails the test, or returns None (said loudly) when
@@ -88,15 +99,19 @@ impl TestApp {
         url: String,
         dir: tempfile::TempDir,
         extra: Vec<std::sync::Arc<dyn meedoen::module::Module>>,
+        configure: fn(&mut Config),
     ) -> TestApp {
         let data_dir = dir.path().join("uploads");
-        let config = Config {
+        let mut config = Config {
             database_url: url,
             data_dir: data_dir.clone(),
             bind: "127.0.0.1:0".into(),
             base_url: "http://127.0.0.1".into(),
+            // Tests load nothing from outside; tests/it/maps.rs covers the default tiles.
+            map_tile_url: "none".into(),
             ..Config::default()
         };
+        configure(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -6,6 +6,10 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
+/// PDOK's BRT-Achtergrondkaart (Kadaster) in Web Mercator: the default map background.
+pub const PDOK_TILES: &str =
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png";
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
     /// `postgres://...` selects PostgreSQL; anything else is a SQLite file path.
@@ -34,13 +38,15 @@ pub struct Config {
     /// A Makelpunt listing not confirmed for this many days gets a reminder; two weeks later
     /// it leaves search until the provider confirms it.
     pub spaces_max_age_days: i64,
-    /// Map tile URL template with `{z}`, `{x}`, `{y}` (and optionally `{s}`), e.g.
-    /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png`. Empty (the default): maps are drawn
-    /// without a background and nothing is loaded from outside the site.
+    /// Map tile URL template with `{z}`, `{x}`, `{y}` (and optionally `{s}`) in Web Mercator.
+    /// The default is PDOK's BRT-Achtergrondkaart ([`PDOK_TILES`]): free, from the Dutch
+    /// government, without tracking. `none` (or empty): maps are drawn without a background
+    /// and nothing is loaded from outside the site.
     pub map_tile_url: String,
-    /// The attribution the tile source's licence requires, shown on every tiled map.
+    /// The attribution the tile source's licence requires, shown on every tiled map. Empty
+    /// (the default): the one that goes with the source, see `web::map::Tiles::from_config`.
     pub map_tile_attribution: String,
-    /// Where the attribution links to.
+    /// Where the attribution links to (empty: with the default attribution, its own).
     pub map_tile_attribution_url: String,
 }
 
@@ -61,9 +67,9 @@ impl Default for Config {
             bench_baseline: false,
             log_json: false,
             spaces_max_age_days: 182,
-            map_tile_url: String::new(),
-            map_tile_attribution: "© OpenStreetMap-bijdragers".into(),
-            map_tile_attribution_url: "https://www.openstreetmap.org/copyright".into(),
+            map_tile_url: PDOK_TILES.into(),
+            map_tile_attribution: String::new(),
+            map_tile_attribution_url: String::new(),
         }
     }
 }

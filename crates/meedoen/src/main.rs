@@ -41,10 +41,11 @@ enum Cmd {
     ///   MEEDOEN_LOG_JSON       log as JSON lines (true/false)
     ///   MEEDOEN_SPACES_MAX_AGE_DAYS  Makelpunt listings unconfirmed this long get a
     ///                          reminder and leave search two weeks later (default 182)
-    ///   MEEDOEN_MAP_TILE_URL   tile template behind the maps, e.g.
-    ///                          https://tile.openstreetmap.org/{z}/{x}/{y}.png (default none:
-    ///                          outlines and markers only, nothing external is loaded)
+    ///   MEEDOEN_MAP_TILE_URL   tile template behind the maps (default PDOK's
+    ///                          BRT-Achtergrondkaart; `none`: outlines and markers only,
+    ///                          nothing external is loaded)
     ///   MEEDOEN_MAP_TILE_ATTRIBUTION, MEEDOEN_MAP_TILE_ATTRIBUTION_URL  credit shown under tiled maps
+    ///                          (default: the tile source's own)
     ///   MEEDOEN_BENCH_BASELINE enable GET /bench/baseline for the benchmark (default false)
     #[command(verbatim_doc_comment)]
     Serve {

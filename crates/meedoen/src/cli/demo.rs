@@ -160,17 +160,25 @@ async fn load(db: &Db, config: &Config, modules: &Registry) -> anyhow::Result<()
         )
         .await?;
     }
+    // Approximate outlines (see demo_areas.rs), so maps show the districts and neighbourhoods.
+    let outlines = super::demo_areas::outlines(AREAS);
+    let outline = |name: &str| {
+        outlines
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, g)| g.clone())
+    };
     for (district, wijken) in AREAS {
         let did = tx
             .write_scalar::<i64>(
-                "INSERT INTO areas (org_id, parent_id, kind, name, slug) VALUES ($1, NULL, 'district', $2, $3) RETURNING id",
-                args![org, *district, crate::staff::slugify(district)],
+                "INSERT INTO areas (org_id, parent_id, kind, name, slug, geojson) VALUES ($1, NULL, 'district', $2, $3, $4) RETURNING id",
+                args![org, *district, crate::staff::slugify(district), outline(district)],
             )
             .await?;
         for w in *wijken {
             tx.run(
-                "INSERT INTO areas (org_id, parent_id, kind, name, slug) VALUES ($1, $2, 'neighbourhood', $3, $4)",
-                args![org, did, *w, crate::staff::slugify(w)],
+                "INSERT INTO areas (org_id, parent_id, kind, name, slug, geojson) VALUES ($1, $2, 'neighbourhood', $3, $4, $5)",
+                args![org, did, *w, crate::staff::slugify(w), outline(w)],
             )
             .await?;
         }
@@ -209,6 +217,11 @@ async fn load(db: &Db, config: &Config, modules: &Registry) -> anyhow::Result<()
         m.demo(&mut tx, &env).await?;
     }
     tx.commit().await?;
+
+    // Pictures for projects, ideas and spaces, drawn now and stored as uploads.
+    let storage = crate::uploads::FsStorage::new(config.data_dir.clone());
+    let pictures = super::demo_pictures::attach(db, &storage, org).await?;
+    tracing::info!(pictures, "demo: tekeningen gemaakt");
 
     crate::audit::record(
         db,
@@ -1273,11 +1286,17 @@ async fn insert_ideas(
     let mut ids = Vec::new();
     for (n, i) in ideas.iter().enumerate() {
         let created = at + n as i64 * 7_919;
+        // Ideas in a neighbourhood get a place on the map, near its centre and inside it.
+        let (dlat, dlon) = (
+            ((n * 37 % 11) as f64 - 5.0) * 0.0005,
+            ((n * 53 % 13) as f64 - 6.0) * 0.0006,
+        );
+        let point = super::demo_areas::point_in(i.area, dlat, dlon);
         let id = tx
             .write_scalar::<i64>(
                 "INSERT INTO ideas (org_id, component_id, user_id, author_name, title, summary, description, cost, area_id, status, answer, \
-                 redirect_to, like_count, created_at, updated_at, submitted_at) \
-                 VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING id",
+                 redirect_to, like_count, created_at, updated_at, submitted_at, lat, lon) \
+                 VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, $14, $15) RETURNING id",
                 args![
                     org,
                     cid,
@@ -1291,7 +1310,9 @@ async fn insert_ideas(
                     i.answer,
                     i.redirect_to,
                     i.likes,
-                    created
+                    created,
+                    point.map(|p| p.0),
+                    point.map(|p| p.1)
                 ],
             )
             .await?;

@@ -45,7 +45,8 @@ const COUNT_SQL: &str = concat!("SELECT COUNT(*)", home_filter!());
 /// 1.4 to 1.6 times the count and the cards apart at 100 to 1,000 projects.
 const CARDS_SQL: &str = concat!(
     "SELECT p.id, p.slug, p.title, p.summary, p.status, a.name AS area_name, \
-     (SELECT u.storage_key FROM uploads u WHERE u.id = p.cover_upload_id AND u.org_id = p.org_id) AS cover_key, \
+     (SELECT u.storage_key || ' ' || CAST(u.width AS TEXT) || ' ' || CAST(u.height AS TEXT) || ' ' || p.cover_alt FROM uploads u \
+      WHERE u.id = p.cover_upload_id AND u.org_id = p.org_id) AS cover_key, \
      (SELECT COUNT(*)",
     home_filter!(),
     ") AS total",
@@ -116,6 +117,7 @@ struct CardRow {
     summary: String,
     status: String,
     area_name: Option<String>,
+    /// The cover's storage key, width, height and text, separated by spaces (one lookup).
     cover_key: Option<String>,
     total: i64,
 }
@@ -137,7 +139,9 @@ pub struct Card {
     pub title: String,
     pub summary: String,
     pub area: Option<String>,
-    pub cover: Option<String>,
+    pub cover: Option<crate::uploads::Picture>,
+    /// The page's first picture: loaded at once, not lazily.
+    pub eager: bool,
     pub themes: Vec<String>,
     pub phase: Option<String>,
     pub kinds: Vec<String>,
@@ -271,7 +275,19 @@ pub async fn home(
             title: r.title,
             summary: r.summary,
             area: r.area_name,
-            cover: r.cover_key.map(|k| crate::uploads::small_key(&k)),
+            cover: r.cover_key.as_deref().and_then(|c| {
+                let mut it = c.splitn(4, ' ');
+                let key = it.next()?;
+                let w = it.next()?.parse().ok()?;
+                let h = it.next()?.parse().ok()?;
+                Some(crate::uploads::Picture::new(
+                    key,
+                    w,
+                    h,
+                    it.next().unwrap_or(""),
+                ))
+            }),
+            eager: false,
             themes: themes.remove(&r.id).unwrap_or_default(),
             phase: phase.remove(&r.id),
             kinds: kinds.remove(&r.id).unwrap_or_default(),
@@ -281,6 +297,13 @@ pub async fn home(
         } else {
             open.push(card);
         }
+    }
+    if let Some(c) = open
+        .iter_mut()
+        .chain(closed.iter_mut())
+        .find(|c| c.cover.is_some())
+    {
+        c.eager = true;
     }
     let taxonomy = state.orgs.taxonomy(&state.db, org).await?;
     let areas: Vec<AreaOption> = taxonomy
@@ -330,6 +353,22 @@ pub struct ProjectRow {
     pub contact_name: String,
     pub contact_email: String,
     pub cover_key: Option<String>,
+    pub cover_width: Option<i64>,
+    pub cover_height: Option<i64>,
+    pub cover_alt: String,
+}
+
+impl ProjectRow {
+    /// The cover as the page shows it: with its text alternative, loaded at once (it is at
+    /// the top of the page).
+    pub fn cover(&self) -> Option<crate::uploads::Picture> {
+        crate::uploads::Picture::maybe(
+            self.cover_key.clone(),
+            self.cover_width,
+            self.cover_height,
+            Some(self.cover_alt.clone()),
+        )
+    }
 }
 
 pub struct PhaseView {
@@ -375,7 +414,7 @@ pub async fn show(
         .db
         .opt(
             "SELECT p.id, p.slug, p.title, p.summary, p.body_md, p.status, a.name AS area_name, p.contact_name, \
-             p.contact_email, u.storage_key AS cover_key FROM projects p \
+             p.contact_email, u.storage_key AS cover_key, u.width AS cover_width, u.height AS cover_height, p.cover_alt FROM projects p \
              LEFT JOIN areas a ON a.id = p.area_id AND a.org_id = p.org_id \
              LEFT JOIN uploads u ON u.id = p.cover_upload_id AND u.org_id = p.org_id \
              WHERE p.org_id = $1 AND p.slug = $2",

@@ -160,6 +160,8 @@ pub struct ProjectInput {
     /// A cover already stored (kept across a failed submission).
     pub cover_upload_id: String,
     pub remove_cover: bool,
+    /// The cover's text alternative: required whenever there is a cover.
+    pub cover_alt: String,
 }
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
@@ -285,6 +287,7 @@ struct EditRow {
     contact_email: String,
     status: String,
     cover_upload_id: Option<i64>,
+    cover_alt: String,
 }
 
 async fn edit_form(
@@ -296,7 +299,7 @@ async fn edit_form(
     let r: EditRow = state
         .db
         .opt(
-            "SELECT slug, title, summary, body_md, area_id, contact_name, contact_email, status, cover_upload_id \
+            "SELECT slug, title, summary, body_md, area_id, contact_name, contact_email, status, cover_upload_id, cover_alt \
              FROM projects WHERE org_id = $1 AND id = $2",
             args![ctx.org.id, id],
         )
@@ -322,6 +325,7 @@ async fn edit_form(
         status: r.status,
         cover_upload_id: r.cover_upload_id.map(|c| c.to_string()).unwrap_or_default(),
         remove_cover: false,
+        cover_alt: r.cover_alt,
     };
     render_form(
         &ctx,
@@ -375,6 +379,7 @@ async fn read_multipart(mp: Multipart) -> AppResult<Submitted> {
             "status" => i.status = value,
             "cover_upload_id" => i.cover_upload_id = value,
             "remove_cover" => i.remove_cover = !value.is_empty(),
+            "cover_alt" => i.cover_alt = value,
             _ => {}
         }
     }
@@ -494,6 +499,23 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
             Err(e) => errors.add("cover", ctx.t(e.message_key())),
         }
     }
+    // A cover needs a text alternative for people who cannot see it (a new one, or the one
+    // kept). Without a cover none is stored.
+    let cover_alt = input.cover_alt.trim().to_string();
+    input.cover_alt = cover_alt.clone();
+    if cover_upload_id.is_some() {
+        let n = cover_alt.chars().count();
+        if n < 3 {
+            errors.add("cover_alt", ctx.t("project-error-cover-alt"));
+        } else if n > 200 {
+            errors.add("cover_alt", ctx.t("project-error-cover-alt-long"));
+        }
+    }
+    let cover_alt = if cover_upload_id.is_some() {
+        cover_alt
+    } else {
+        String::new()
+    };
     // The publishing rule also holds when the status is chosen on this form.
     if v.status == "published" {
         let ready = match id {
@@ -513,10 +535,10 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
         None => {
             tx.write_scalar::<i64>(
                 "INSERT INTO projects (org_id, slug, title, summary, body_md, cover_upload_id, area_id, contact_name, \
-                 contact_email, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, \
+                 contact_email, status, created_at, updated_at, cover_alt) VALUES ($1, $2, $3, $4, $5, \
                  (SELECT id FROM uploads WHERE org_id = $1 AND id = $6), (SELECT id FROM areas WHERE org_id = $1 AND id = $7), \
-                 $8, $9, $10, $11, $11) RETURNING id",
-                args![org, &v.slug, &v.title, &v.summary, &v.body, cover_upload_id, v.area_id, &v.contact_name, &v.contact_email, &v.status, t],
+                 $8, $9, $10, $11, $11, $12) RETURNING id",
+                args![org, &v.slug, &v.title, &v.summary, &v.body, cover_upload_id, v.area_id, &v.contact_name, &v.contact_email, &v.status, t, &cover_alt],
             )
             .await
         }
@@ -525,8 +547,8 @@ async fn save(ctx: Ctx, state: AppState, id: Option<i64>, mp: Multipart) -> AppR
                 "UPDATE projects SET slug = $3, title = $4, summary = $5, body_md = $6, \
                  cover_upload_id = (SELECT id FROM uploads WHERE org_id = $1 AND id = $7), \
                  area_id = (SELECT id FROM areas WHERE org_id = $1 AND id = $8), contact_name = $9, contact_email = $10, \
-                 status = $11, updated_at = $12 WHERE org_id = $1 AND id = $2",
-                args![org, id, &v.slug, &v.title, &v.summary, &v.body, cover_upload_id, v.area_id, &v.contact_name, &v.contact_email, &v.status, t],
+                 status = $11, updated_at = $12, cover_alt = $13 WHERE org_id = $1 AND id = $2",
+                args![org, id, &v.slug, &v.title, &v.summary, &v.body, cover_upload_id, v.area_id, &v.contact_name, &v.contact_email, &v.status, t, &cover_alt],
             )
             .await
             .map(|_| id),

@@ -12,7 +12,7 @@ use crate::args;
 use crate::db::{now, Tx};
 
 /// Neighbourhood → approximate centre (lat, lon).
-const CENTRES: &[(&str, f64, f64)] = &[
+pub(crate) const CENTRES: &[(&str, f64, f64)] = &[
     ("Binnenstad", 52.2210, 6.8945),
     ("De Laares", 52.2262, 6.9048),
     ("Lasonder-Zeggelt", 52.2292, 6.8850),
@@ -303,8 +303,10 @@ pub async fn load(tx: &mut Tx, org: i64) -> anyhow::Result<usize> {
                 .find(|(n, _, _)| *n == hood)
                 .map(|(_, a, b)| (*a, *b))
                 .unwrap_or((52.2215, 6.8937));
-            let lat = lat0 + rng.unit() * 0.003;
-            let lon = lon0 + rng.unit() * 0.004;
+            // Near the neighbourhood's centre, and inside its outline (cli/demo_areas.rs).
+            let (dlat, dlon) = (rng.unit() * 0.003, rng.unit() * 0.004);
+            let (lat, lon) = crate::cli::demo_areas::point_in(hood, dlat, dlon)
+                .unwrap_or((lat0 + dlat, lon0 + dlon));
             let seated = (*seats as f64 * (0.8 + rng.below(40) as f64 / 100.0)).round() as i64;
             let mut layouts = vec![("seated", seated.max(4))];
             if rng.chance(60) {

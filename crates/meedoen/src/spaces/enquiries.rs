@@ -158,18 +158,23 @@ async fn render_show(
 ) -> AppResult<Response> {
     let (s, provider, public) = visible_space(ctx, state, id).await?;
     let org = ctx.org.id;
-    let area_name: Option<String> = match s.area_id {
+    let area: Option<(String, Option<String>)> = match s.area_id {
         Some(a) => {
             state
                 .db
-                .scalar(
-                    "SELECT name FROM areas WHERE id = $1 AND org_id = $2",
+                .opt(
+                    "SELECT name, geojson FROM areas WHERE id = $1 AND org_id = $2",
                     args![a, org],
                 )
                 .await?
         }
         None => None,
     };
+    // The neighbourhood's outline around the point, when it has one.
+    let outline = area
+        .as_ref()
+        .and_then(|(n, g)| crate::web::map::Area::from_geojson(n.clone(), g.as_deref()?));
+    let area_name = area.map(|(n, _)| n);
     let layouts: Vec<(String, i64)> = state
         .db
         .all("SELECT layout, capacity FROM space_layouts WHERE org_id = $1 AND space_id = $2 ORDER BY capacity DESC", args![org, id])
@@ -215,6 +220,7 @@ async fn render_show(
                     &[("space", s.name.clone())],
                 ))
                 .min_span(0.008)
+                .areas(outline.into_iter().collect())
                 .markers(vec![crate::web::map::Marker::new(lat, lon, s.name.clone())])
                 .tiles(tiles.clone())
                 .render(),
@@ -258,6 +264,8 @@ async fn render_show(
         s,
         provider,
     };
+    // Only a page that shows a map lets the browser load tiles.
+    let tiles = tiles.filter(|_| tpl.map_svg.is_some());
     with_status(status, render(&tpl)).map(|r| crate::web::map::allow_tiles(r, tiles.as_ref()))
 }
 

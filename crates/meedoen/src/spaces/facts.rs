@@ -118,6 +118,8 @@ pub struct Card {
     pub price_cents: Option<i64>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Its first photo (migration 0024 moves the version when photos change).
+    pub photo: Option<crate::uploads::Picture>,
 }
 
 /// Exceptions and bookings of one space on one date, as part-of-day bits.
@@ -286,7 +288,9 @@ const VERSION: &str = "SELECT version FROM space_search_versions WHERE org_id = 
 /// - 3 exception: `id` space, `a` part, `b` 1 = extra / 0 = closed, `t` date;
 /// - 4 booking: `id` space, `a` part, `t` date;
 /// - 5 neighbourhood filter option: `id`, `b` 1 = district, `c` position, `t` label;
-/// - 6 activity: `id`, `c` position, `t` name.
+/// - 6 activity: `id`, `c` position, `t` name;
+/// - 7 a space's first photo: `id` space, `c` width, `d` height, `t` storage key, `address`
+///   its text alternative.
 ///
 /// The positions come from the database's ORDER BY, so names sort in its collation. Kinds
 /// other than 1 leave the card columns NULL.
@@ -342,7 +346,13 @@ const LOAD: &str = "SELECT CAST(0 AS BIGINT) AS kind, version AS id, CAST(NULL A
        CAST(ROW_NUMBER() OVER (ORDER BY v.name) AS BIGINT), \
        CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), v.name, \
        CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) \
-     FROM space_activities v WHERE v.org_id = $1";
+     FROM space_activities v WHERE v.org_id = $1 \
+   UNION ALL \
+   SELECT CAST(7 AS BIGINT), ph.space_id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), u.width, u.height, \
+       CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), u.storage_key, \
+       ph.alt, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) \
+     FROM space_photos ph JOIN uploads u ON u.id = ph.upload_id AND u.org_id = ph.org_id \
+     WHERE ph.org_id = $1 AND ph.id = (SELECT MIN(q.id) FROM space_photos q WHERE q.space_id = ph.space_id)";
 
 /// One date's exceptions and bookings, for a date before the loaded range. Kind 0 is an
 /// exception (`extra` 1 = extra / 0 = closed), kind 1 a booking.
@@ -451,6 +461,7 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
                     price_cents: r.cents,
                     lat: r.lat,
                     lon: r.lon,
+                    photo: None,
                 };
                 spaces.push((listing, space, card));
             }
@@ -469,6 +480,7 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
     // Name order: the order of a search without free text or another sort.
     spaces.sort_unstable_by_key(|s| s.0.name_order);
     let mut links: HashMap<i64, Vec<u32>> = HashMap::new();
+    let mut photos: HashMap<i64, crate::uploads::Picture> = HashMap::new();
     for r in rows {
         match r.kind {
             2 => {
@@ -486,10 +498,17 @@ pub async fn load(db: &Db, org: i64) -> DbResult<Facts> {
                 let day = facts.dates.entry(r.t.unwrap_or_default()).or_default();
                 add_slot(day, r.id, r.a.unwrap_or(0), what);
             }
+            7 => {
+                if let Some(key) = r.t {
+                    let alt = r.address.unwrap_or_default();
+                    photos.insert(r.id, crate::uploads::Picture::new(key, r.c, r.d, alt));
+                }
+            }
             _ => {}
         }
     }
-    for (listing, mut space, card) in spaces {
+    for (listing, mut space, mut card) in spaces {
+        card.photo = photos.remove(&listing.id);
         if let Some(mut l) = links.remove(&listing.id) {
             l.sort_unstable();
             l.dedup();

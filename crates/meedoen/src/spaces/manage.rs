@@ -96,7 +96,25 @@ struct FormPage {
     weekdays: Vec<(i64, String)>,
     exceptions: Vec<ExceptionRow>,
     photos: Vec<super::photos::Photo>,
+    /// The photo form as sent, when it had errors (they are in `errors`).
+    photo: PhotoInput,
     max_mb: usize,
+}
+
+/// What the photo form keeps across a refused submission: the text alternative, and a photo
+/// already stored (its upload id and key), so the person does not choose the file again.
+#[derive(Default)]
+pub struct PhotoInput {
+    pub alt: String,
+    pub pending: Option<(i64, String)>,
+}
+
+impl PhotoInput {
+    pub fn pending_small(&self) -> Option<String> {
+        self.pending
+            .as_ref()
+            .map(|(_, k)| crate::uploads::small_key(k))
+    }
 }
 
 impl FormPage {
@@ -152,6 +170,30 @@ async fn render_form(
     errors: FieldErrors,
     status: StatusCode,
 ) -> AppResult<Response> {
+    render_form_with(
+        ctx,
+        state,
+        pid,
+        sid,
+        input,
+        errors,
+        PhotoInput::default(),
+        status,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_form_with(
+    ctx: &Ctx,
+    state: &AppState,
+    pid: i64,
+    sid: Option<i64>,
+    input: Fields,
+    errors: FieldErrors,
+    photo: PhotoInput,
+    status: StatusCode,
+) -> AppResult<Response> {
     let areas = super::neighbourhoods(&state.db, ctx.org.id).await?;
     let activities = super::activities(&state.db, ctx.org.id).await?;
     let photos = match sid {
@@ -191,6 +233,7 @@ async fn render_form(
         weekdays: weekday_labels(ctx),
         exceptions,
         photos,
+        photo,
         max_mb: crate::uploads::MAX_BYTES / (1024 * 1024),
     };
     with_status(status, render(&tpl))
@@ -232,7 +275,46 @@ pub async fn edit_form(
     Path((pid, sid)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     super::require_provider_member(&ctx, &state.db, pid).await?;
-    let s = load(&ctx, &state, pid, sid).await?;
+    let f = stored_fields(&ctx, &state, pid, sid).await?;
+    render_form(
+        &ctx,
+        &state,
+        pid,
+        Some(sid),
+        f,
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The edit page again after a refused photo: the listing as stored, the photo form as sent
+/// with its errors (422).
+pub async fn photo_refused(
+    ctx: &Ctx,
+    state: &AppState,
+    pid: i64,
+    sid: i64,
+    errors: FieldErrors,
+    photo: PhotoInput,
+) -> AppResult<Response> {
+    let f = stored_fields(ctx, state, pid, sid).await?;
+    render_form_with(
+        ctx,
+        state,
+        pid,
+        Some(sid),
+        f,
+        errors,
+        photo,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// The form's fields as the listing is stored.
+async fn stored_fields(ctx: &Ctx, state: &AppState, pid: i64, sid: i64) -> AppResult<Fields> {
+    let s = load(ctx, state, pid, sid).await?;
     let mut f: Vec<(String, String)> = vec![
         ("name".into(), s.name.clone()),
         ("description".into(), s.description.clone()),
@@ -293,16 +375,7 @@ pub async fn edit_form(
     for (d, p) in week {
         f.push(("week".into(), format!("{d}-{p}")));
     }
-    render_form(
-        &ctx,
-        &state,
-        pid,
-        Some(sid),
-        Fields(f),
-        FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    Ok(Fields(f))
 }
 
 /// A validated listing.

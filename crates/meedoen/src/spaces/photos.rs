@@ -5,10 +5,12 @@
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 
+use super::manage::PhotoInput;
 use super::see_other;
 use crate::args;
 use crate::db::{now, Db, DbResult};
 use crate::state::AppState;
+use crate::web::forms::FieldErrors;
 use crate::web::{AppError, AppResult, Ctx};
 
 #[derive(sqlx::FromRow, meedoen_macros::LiteRow)]
@@ -16,17 +18,23 @@ pub struct Photo {
     pub id: i64,
     pub storage_key: String,
     pub alt: String,
+    pub width: i64,
+    pub height: i64,
 }
 
 impl Photo {
     pub fn small(&self) -> String {
         crate::uploads::small_key(&self.storage_key)
     }
+
+    pub fn picture(&self) -> crate::uploads::Picture {
+        crate::uploads::Picture::new(&self.storage_key, self.width, self.height, &self.alt)
+    }
 }
 
 pub async fn of_space(db: &Db, org: i64, sid: i64) -> DbResult<Vec<Photo>> {
     db.all(
-        "SELECT p.id, u.storage_key, p.alt FROM space_photos p JOIN uploads u ON u.id = p.upload_id AND u.org_id = p.org_id \
+        "SELECT p.id, u.storage_key, p.alt, u.width, u.height FROM space_photos p JOIN uploads u ON u.id = p.upload_id AND u.org_id = p.org_id \
          WHERE p.org_id = $1 AND p.space_id = $2 ORDER BY p.id",
         args![org, sid],
     )
@@ -58,22 +66,19 @@ pub async fn add(
     if parts.body_too_large {
         return Err(AppError::PayloadTooLarge);
     }
-    let alt = parts.get("alt").to_string();
-    let file = parts.file("photo").map(|u| {
-        let name = if u.file_name.is_empty() {
-            "foto".to_string()
-        } else {
-            u.file_name.clone()
-        };
-        (name, u.bytes.clone())
-    });
-    let alt = alt.trim().to_string();
-    if !(3..=200).contains(&alt.chars().count()) {
-        return Err(AppError::BadRequest(ctx.t("space-error-photo-alt")));
-    }
-    let Some((name, bytes)) = file else {
-        return Err(AppError::BadRequest(ctx.t("space-error-photo")));
-    };
+    let alt = parts.get("alt").trim().to_string();
+    let pending_id = parts.get("upload_id").trim().parse::<i64>().ok();
+    let file = parts
+        .file("photo")
+        .filter(|u| !u.bytes.is_empty())
+        .map(|u| {
+            let name = if u.file_name.is_empty() {
+                "foto".to_string()
+            } else {
+                u.file_name.clone()
+            };
+            (name, u.bytes.clone())
+        });
     let n: i64 = state
         .db
         .scalar(
@@ -85,14 +90,49 @@ pub async fn add(
     if n >= MAX_PHOTOS {
         return Err(AppError::Conflict(ctx.t("space-error-photo-max")));
     }
-    let img = crate::uploads::store_image(&state, ctx.org.id, Some(uid), &name, bytes)
-        .await
-        .map_err(|e| AppError::BadRequest(ctx.t(e.message_key())))?;
+    // The photo is stored as soon as it arrives, also when the text is missing: the form
+    // then keeps it, so the person only adds the text (as the idea form does).
+    let mut errors = FieldErrors::new();
+    let mut photo = PhotoInput {
+        alt: alt.clone(),
+        pending: None,
+    };
+    if let Some((name, bytes)) = file {
+        match crate::uploads::store_image(&state, ctx.org.id, Some(uid), &name, bytes).await {
+            Ok(img) => photo.pending = Some((img.id, img.key)),
+            Err(crate::uploads::UploadError::Internal(e)) => return Err(AppError::Internal(e)),
+            Err(e) => errors.add("photo", ctx.t(e.message_key())),
+        }
+    } else if let Some(id) = pending_id {
+        // Only this person's own upload that is on no space or idea yet.
+        photo.pending = state
+            .db
+            .scalar::<String>(
+                "SELECT u.storage_key FROM uploads u WHERE u.org_id = $1 AND u.id = $2 AND u.owner_id = $3 \
+                 AND NOT EXISTS (SELECT 1 FROM space_photos p WHERE p.upload_id = u.id) \
+                 AND NOT EXISTS (SELECT 1 FROM idea_images x WHERE x.upload_id = u.id)",
+                args![ctx.org.id, id, uid],
+            )
+            .await?
+            .map(|key| (id, key));
+        if photo.pending.is_none() {
+            errors.add("photo", ctx.t("space-error-photo"));
+        }
+    } else {
+        errors.add("photo", ctx.t("space-error-photo"));
+    }
+    if !(3..=200).contains(&alt.chars().count()) {
+        errors.add("alt", ctx.t("space-error-photo-alt"));
+    }
+    let upload_id = match (&photo.pending, errors.is_empty()) {
+        (Some((id, _)), true) => *id,
+        _ => return super::manage::photo_refused(&ctx, &state, pid, sid, errors, photo).await,
+    };
     state
         .db
         .exec(
             "INSERT INTO space_photos (org_id, space_id, upload_id, alt, created_at) VALUES ($1, $2, $3, $4, $5)",
-            args![ctx.org.id, sid, img.id, &alt, now()],
+            args![ctx.org.id, sid, upload_id, &alt, now()],
         )
         .await?;
     Ok(see_other(&format!(

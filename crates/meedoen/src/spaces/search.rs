@@ -704,6 +704,7 @@ async fn results_map(
         .label(label)
         .areas(areas)
         .markers(markers)
+        .focus_markers()
         .tiles(tiles)
         .render())
 }

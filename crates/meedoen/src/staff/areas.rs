@@ -34,6 +34,8 @@ pub(crate) struct District {
 struct AreasPage {
     page: Page,
     districts: Vec<District>,
+    /// The outlines on a map (the lists below are its text alternative), when any has one.
+    map_svg: Option<String>,
 }
 
 async fn all_areas(state: &AppState, org: i64) -> AppResult<Vec<AreaRow>> {
@@ -61,10 +63,33 @@ pub async fn list(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
                 .collect(),
         })
         .collect();
-    render(&AreasPage {
+    // Neighbourhoods first, districts over them with the stronger line.
+    let mut outlines: Vec<crate::web::map::Area> = Vec::new();
+    for district in [false, true] {
+        outlines.extend(
+            rows.iter()
+                .filter(|a| (a.kind == "district") == district)
+                .filter_map(|a| {
+                    crate::web::map::Area::from_geojson(a.name.clone(), a.geojson.as_deref()?)
+                        .map(|x| x.highlighted(district))
+                }),
+        );
+    }
+    let tiles = crate::web::map::Tiles::from_config(&state.config);
+    let map_svg = (!outlines.is_empty()).then(|| {
+        crate::web::map::Map::new(720, 480)
+            .label(ctx.t("beheer-areas-map"))
+            .areas(outlines)
+            .tiles(tiles.clone())
+            .render()
+    });
+    let tiles = tiles.filter(|_| map_svg.is_some());
+    let res = render(&AreasPage {
         page: ctx.page(ctx.t("staff-areas")),
         districts,
-    })
+        map_svg,
+    })?;
+    Ok(crate::web::map::allow_tiles(res, tiles.as_ref()))
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -128,6 +128,151 @@ pub struct StoredImage {
     pub small_key: String,
 }
 
+/// `sizes` of a picture on a card: the cards grid has one column below 40rem, then cards of
+/// about 20rem.
+pub const CARD_SIZES: &str = "(min-width: 40rem) 20rem, 100vw";
+/// `sizes` of a picture as wide as the text column (at most about 60rem).
+pub const PAGE_SIZES: &str = "(min-width: 62rem) 60rem, 100vw";
+
+/// A stored image as pages show it: both variants in `srcset`, the width and height of the
+/// image so the browser keeps its place before it loads, and its text alternative.
+///
+/// One rule for text alternatives everywhere: a picture carries the text its uploader gave,
+/// on a card as on the object's own page. (A card's picture could be marked decorative, as
+/// its title is the link; but the text says what the picture adds, a playground with a broken
+/// swing, say, and every upload form asks for it.)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Picture {
+    /// The main (large) variant's key.
+    pub key: String,
+    /// Size of the large variant in pixels.
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+impl Picture {
+    pub fn new(key: impl Into<String>, width: i64, height: i64, alt: impl Into<String>) -> Picture {
+        Picture {
+            key: key.into(),
+            width: u32::try_from(width).unwrap_or(0),
+            height: u32::try_from(height).unwrap_or(0),
+            alt: alt.into(),
+        }
+    }
+
+    /// From the optional columns of a LEFT JOIN: a picture only when there is a key.
+    pub fn maybe(
+        key: Option<String>,
+        width: Option<i64>,
+        height: Option<i64>,
+        alt: Option<String>,
+    ) -> Option<Picture> {
+        key.map(|k| {
+            Picture::new(
+                k,
+                width.unwrap_or(0),
+                height.unwrap_or(0),
+                alt.unwrap_or_default(),
+            )
+        })
+    }
+
+    pub fn src(&self) -> String {
+        format!("/bestanden/{}", self.key)
+    }
+
+    pub fn small_src(&self) -> String {
+        format!("/bestanden/{}", small_key(&self.key))
+    }
+
+    /// Width and height of the small variant (the large one scaled to [`SMALL_WIDTH`]).
+    pub fn small_size(&self) -> (u32, u32) {
+        if self.width <= SMALL_WIDTH || self.width == 0 {
+            return (self.width, self.height);
+        }
+        let h = (u64::from(self.height) * u64::from(SMALL_WIDTH) + u64::from(self.width) / 2)
+            / u64::from(self.width);
+        (SMALL_WIDTH, h as u32)
+    }
+
+    /// `srcset` with both variants and their widths (one entry when they are the same size,
+    /// or when the sizes are unknown).
+    pub fn srcset(&self) -> String {
+        let (sw, _) = self.small_size();
+        if self.width == 0 || sw >= self.width {
+            return format!("{} {}w", self.small_src(), sw.max(1));
+        }
+        format!("{} {sw}w, {} {}w", self.small_src(), self.src(), self.width)
+    }
+
+    /// The `<img>` of a card, sized as the small variant. `lazy` is false only for the first
+    /// picture of a page, which is usually in view at once.
+    pub fn card_img(&self, lazy: impl std::borrow::Borrow<bool>) -> String {
+        self.img(CARD_SIZES, *lazy.borrow(), "card-img", self.small_size())
+    }
+
+    /// A card's `<img>` with one more class (e.g. `idea-thumb`).
+    pub fn card_img_also(&self, lazy: impl std::borrow::Borrow<bool>, class: &str) -> String {
+        let class = format!("card-img {class}");
+        self.img(CARD_SIZES, *lazy.borrow(), &class, self.small_size())
+    }
+
+    /// The `<img>` on the object's own page, with its text alternative, sized as the large
+    /// variant (CSS keeps it within the column).
+    pub fn page_img(
+        &self,
+        sizes: &str,
+        lazy: impl std::borrow::Borrow<bool>,
+        class: &str,
+    ) -> String {
+        self.img(sizes, *lazy.borrow(), class, (self.width, self.height))
+    }
+
+    /// A gallery picture on the object's page: with its text alternative, sized as the small
+    /// variant, like a card.
+    pub fn gallery_img(&self, lazy: impl std::borrow::Borrow<bool>) -> String {
+        self.img(CARD_SIZES, *lazy.borrow(), "gallery-img", self.small_size())
+    }
+
+    /// The element. Safe to insert unescaped: every value in it is escaped.
+    fn img(&self, sizes: &str, lazy: bool, class: &str, (w, h): (u32, u32)) -> String {
+        let mut o = format!(
+            r#"<img src="{}" alt="{}" srcset="{}" sizes="{}" width="{w}" height="{h}""#,
+            esc(&self.small_src()),
+            esc(&self.alt),
+            esc(&self.srcset()),
+            esc(sizes),
+        );
+        if !class.is_empty() {
+            o.push_str(&format!(r#" class="{}""#, esc(class)));
+        }
+        o.push_str(if lazy {
+            r#" loading="lazy" decoding="async">"#
+        } else {
+            r#" decoding="async">"#
+        });
+        o
+    }
+}
+
+/// Escapes an attribute value as the templates do (askama's numeric entities), so text
+/// looks the same whether a template or this module wrote it.
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&#38;"),
+            '<' => o.push_str("&#60;"),
+            '>' => o.push_str("&#62;"),
+            '"' => o.push_str("&#34;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 /// The thumbnail key belonging to a main key.
 pub fn small_key(key: &str) -> String {
     match key.strip_suffix(".jpg") {
@@ -136,7 +281,8 @@ pub fn small_key(key: &str) -> String {
     }
 }
 
-struct Encoded {
+/// The JPEG variants of one image, ready to store.
+pub struct Encoded {
     large: Vec<u8>,
     small: Vec<u8>,
     width: u32,
@@ -181,7 +327,14 @@ fn encode_variants(bytes: &[u8]) -> Result<Encoded, UploadError> {
         image::ImageError::Limits(_) => UploadError::TooManyPixels,
         _ => UploadError::Broken,
     })?;
-    let rgb = image::DynamicImage::ImageRgb8(img.to_rgb8());
+    variants(img.to_rgb8())
+}
+
+/// The stored variants of an image: at most [`LARGE_WIDTH`] and [`SMALL_WIDTH`] pixels wide,
+/// as JPEG. Every stored image goes through here, uploads and demo pictures alike. CPU-bound:
+/// call it off the async threads.
+pub fn variants(rgb: image::RgbImage) -> Result<Encoded, UploadError> {
+    let rgb = image::DynamicImage::ImageRgb8(rgb);
     let large = if rgb.width() > LARGE_WIDTH {
         rgb.resize(LARGE_WIDTH, u32::MAX, image::imageops::FilterType::Triangle)
     } else {
@@ -464,29 +617,12 @@ pub async fn store_image(
     let enc = tokio::task::spawn_blocking(move || encode_variants(&bytes))
         .await
         .map_err(|e| UploadError::Internal(anyhow::anyhow!("image task: {e}")))??;
-    let key = format!("{}.jpg", random_hex()?);
-    let small = small_key(&key);
-    state
-        .storage
-        .put(&key, &enc.large)
-        .await
-        .map_err(|e| UploadError::Internal(e.into()))?;
-    state
-        .storage
-        .put(&small, &enc.small)
-        .await
-        .map_err(|e| UploadError::Internal(e.into()))?;
-    let name: String = original_name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let (key, small) = put_variants(state.storage.as_ref(), &enc).await?;
     let id = state
         .db
         .write_scalar::<i64>(
-            "INSERT INTO uploads (org_id, owner_id, storage_key, original_name, width, height, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            args![org_id, owner_id, &key, name, i64::from(enc.width), i64::from(enc.height), now()],
+            INSERT_UPLOAD,
+            upload_args(org_id, owner_id, &key, original_name, &enc),
         )
         .await
         .map_err(|e| UploadError::Internal(e.into()))?;
@@ -495,6 +631,75 @@ pub async fn store_image(
         key,
         small_key: small,
     })
+}
+
+/// Stores variants made by [`variants`] from a picture the server made itself (the demo's
+/// illustrations), inside `tx`: the same files, keys and `uploads` row as an upload.
+pub async fn store_variants(
+    storage: &dyn Storage,
+    tx: &mut crate::db::Tx,
+    org_id: i64,
+    owner_id: Option<i64>,
+    name: &str,
+    enc: &Encoded,
+) -> Result<StoredImage, UploadError> {
+    let (key, small) = put_variants(storage, enc).await?;
+    let id = tx
+        .write_scalar::<i64>(
+            INSERT_UPLOAD,
+            upload_args(org_id, owner_id, &key, name, enc),
+        )
+        .await
+        .map_err(|e| UploadError::Internal(e.into()))?;
+    Ok(StoredImage {
+        id,
+        key,
+        small_key: small,
+    })
+}
+
+const INSERT_UPLOAD: &str = "INSERT INTO uploads (org_id, owner_id, storage_key, original_name, width, height, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+
+fn upload_args(
+    org_id: i64,
+    owner_id: Option<i64>,
+    key: &str,
+    original_name: &str,
+    enc: &Encoded,
+) -> Vec<crate::db::Arg> {
+    let name: String = original_name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    args![
+        org_id,
+        owner_id,
+        key,
+        name,
+        i64::from(enc.width),
+        i64::from(enc.height),
+        now()
+    ]
+}
+
+/// Writes both variants under a new random key; returns the main and the small key.
+async fn put_variants(
+    storage: &dyn Storage,
+    enc: &Encoded,
+) -> Result<(String, String), UploadError> {
+    let key = format!("{}.jpg", random_hex()?);
+    let small = small_key(&key);
+    storage
+        .put(&key, &enc.large)
+        .await
+        .map_err(|e| UploadError::Internal(e.into()))?;
+    storage
+        .put(&small, &enc.small)
+        .await
+        .map_err(|e| UploadError::Internal(e.into()))?;
+    Ok((key, small))
 }
 
 /// Serves a stored variant, only to the municipality that owns it.

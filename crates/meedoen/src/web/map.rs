@@ -12,14 +12,16 @@
 //! Put the string in a template with `|safe`: every text and attribute value in it is escaped
 //! here.
 //!
-//! The view is the bounding box of all markers and area outlines, with a margin. Without a tile
-//! source (the default) nothing outside the site is loaded: the map is outlines and markers
-//! on a plain background. With `MEEDOEN_MAP_TILE_URL` (e.g.
-//! `https://tile.openstreetmap.org/{z}/{x}/{y}.png`) the map snaps to a whole zoom level, draws
-//! the 256-pixel tiles underneath and shows the configured attribution. A page that shows a
-//! tiled map must let the browser load the tile host: pass the response through
-//! [`allow_tiles`], which asks the security-header middleware to add the tile origin to the
-//! CSP's `img-src` for that response only.
+//! The view is the bounding box of all markers and area outlines (or, with
+//! [`Map::focus_markers`], of the markers and highlighted areas), with a margin. With a tile
+//! source (`MEEDOEN_MAP_TILE_URL`; by default PDOK's BRT-Achtergrondkaart, see
+//! `config::PDOK_TILES`) the map draws the tiles of the nearest whole zoom level underneath,
+//! scaled to the view, and shows the source's attribution. Tiles are HTML images without a
+//! referrer, so a tile that does not load leaves the plain background, not a broken-image
+//! icon. Without tiles (`none`) nothing outside the site is loaded: the map is outlines and
+//! markers on a plain background. A page that shows a tiled map must let the browser load
+//! the tile host: pass the response through [`allow_tiles`], which asks the security-header
+//! middleware to add the tile origin to the CSP's `img-src` for that response only.
 //!
 //! Accessibility: when markers link somewhere the SVG is a labelled group and every marker is
 //! an `<a>` (keyboard-focusable) whose `<title>` names the place; without links it is a
@@ -156,12 +158,35 @@ pub struct Tiles {
 }
 
 impl Tiles {
-    /// The configured tile source, or `None` when `map_tile_url` is empty or unusable.
+    /// The configured tile source, or `None` when `map_tile_url` is `none`, empty or unusable.
+    /// Without a configured attribution, the one its licence asks for: "Kaartgegevens ©
+    /// Kadaster" for PDOK (as PDOK's own viewers and NL Maps credit the BRT-Achtergrondkaart),
+    /// the OpenStreetMap credit for any other source (most tile servers draw OpenStreetMap).
     pub fn from_config(c: &Config) -> Option<Tiles> {
+        let url = c.map_tile_url.trim();
+        if url.is_empty() || url.eq_ignore_ascii_case("none") {
+            return None;
+        }
+        let (attribution, attribution_url) = if !c.map_tile_attribution.trim().is_empty() {
+            (
+                c.map_tile_attribution.trim().to_string(),
+                c.map_tile_attribution_url.trim().to_string(),
+            )
+        } else if url.starts_with("https://service.pdok.nl/") {
+            (
+                "Kaartgegevens © Kadaster".to_string(),
+                "https://www.kadaster.nl".to_string(),
+            )
+        } else {
+            (
+                "© OpenStreetMap-bijdragers".to_string(),
+                "https://www.openstreetmap.org/copyright".to_string(),
+            )
+        };
         let t = Tiles {
-            url_template: c.map_tile_url.trim().to_string(),
-            attribution: c.map_tile_attribution.clone(),
-            attribution_url: c.map_tile_attribution_url.clone(),
+            url_template: url.to_string(),
+            attribution,
+            attribution_url,
         };
         t.origin().map(|_| t)
     }
@@ -244,6 +269,8 @@ pub struct Map {
     tiles: Option<Tiles>,
     /// Smallest span in degrees, so a single point does not zoom in to the street.
     min_span: f64,
+    /// Fit the view to the markers (and highlighted areas) only, not to every outline.
+    focus_markers: bool,
 }
 
 impl Map {
@@ -257,6 +284,7 @@ impl Map {
             markers: Vec::new(),
             tiles: None,
             min_span: 0.01,
+            focus_markers: false,
         }
     }
     /// The accessible name of the whole map, e.g. "Kaart met 12 ruimtes".
@@ -285,11 +313,25 @@ impl Map {
         self
     }
 
-    /// Bounding box (min lon, min lat, max lon, max lat) of everything drawn, if anything.
+    /// Fit the view to the markers and the highlighted areas, so that outlines around them
+    /// (a whole municipality's districts, say) do not shrink the places to a cluster; the
+    /// outlines are still drawn, cut off at the map's edge. Without markers or highlighted
+    /// areas the view holds every outline.
+    pub fn focus_markers(mut self) -> Map {
+        self.focus_markers = true;
+        self
+    }
+
+    /// Bounding box (min lon, min lat, max lon, max lat) of what the view must hold, if
+    /// anything: everything drawn, or with [`Map::focus_markers`] the markers and the
+    /// highlighted areas.
     pub fn bounds(&self) -> Option<(f64, f64, f64, f64)> {
+        let focused = self.focus_markers
+            && (!self.markers.is_empty() || self.areas.iter().any(|a| a.highlight));
         let pts = self.markers.iter().map(|m| (m.lon, m.lat)).chain(
             self.areas
                 .iter()
+                .filter(|a| !focused || a.highlight)
                 .flat_map(|a| a.polygons.iter().flatten().flatten().copied()),
         );
         let mut b: Option<(f64, f64, f64, f64)> = None;
@@ -316,10 +358,7 @@ impl Map {
         let (dw, dh) = ((bx - ax).max(1e-9), (by - ay).max(1e-9));
         let margin = 0.85;
         let fit = (self.width as f64 * margin / dw).min(self.height as f64 * margin / dh);
-        let mut z = fit.log2().clamp(0.0, MAX_ZOOM as f64);
-        if self.tiles.is_some() {
-            z = z.floor();
-        }
+        let z = fit.log2().clamp(0.0, MAX_ZOOM as f64);
         let scale = 2f64.powf(z);
         let cx = (ax + bx) / 2.0 * scale;
         let cy = (ay + by) / 2.0 * scale;
@@ -330,7 +369,8 @@ impl Map {
         ))
     }
 
-    /// The SVG element. Safe to insert unescaped: all text in it is escaped.
+    /// The SVG element, and with tiles the line crediting their source after it. Safe to
+    /// insert unescaped: all text in it is escaped.
     pub fn render(&self) -> String {
         let (w, h) = (self.width, self.height);
         let linked = self.markers.iter().any(|m| m.href.is_some());
@@ -355,21 +395,28 @@ impl Map {
             (x * scale - ox, y * scale - oy)
         };
         if let Some(t) = &self.tiles {
-            let zi = z as u32;
+            // Tiles of the nearest whole zoom level, drawn a little larger or smaller (at
+            // most √2) to fit the view's exact zoom, so the map is as large as its content.
+            let zi = z.round().clamp(0.0, MAX_ZOOM as f64) as u32;
             let n = 1i64 << zi;
-            let tx0 = (ox / TILE).floor() as i64;
-            let tx1 = ((ox + w as f64) / TILE).floor() as i64;
-            let ty0 = ((oy / TILE).floor() as i64).max(0);
-            let ty1 = (((oy + h as f64) / TILE).floor() as i64).min(n - 1);
+            let ts = TILE * 2f64.powf(z - f64::from(zi));
+            let tx0 = (ox / ts).floor() as i64;
+            let tx1 = ((ox + w as f64) / ts).floor() as i64;
+            let ty0 = ((oy / ts).floor() as i64).max(0);
+            let ty1 = (((oy + h as f64) / ts).floor() as i64).min(n - 1);
+            // HTML images in foreignObject, not SVG <image>: a tile that does not load (no
+            // network, the service down) then shows nothing instead of a broken-image icon.
+            // No referrer: the tile service learns nothing about the page.
             o.push_str(r#"<g class="map-tiles" aria-hidden="true">"#);
+            let side = ts.ceil() as u32 + 1;
             for ty in ty0..=ty1 {
                 for tx in tx0..=tx1 {
                     let _ = write!(
                         o,
-                        r#"<image href="{}" x="{:.1}" y="{:.1}" width="256" height="256"/>"#,
+                        r#"<foreignObject x="{:.1}" y="{:.1}" width="{side}" height="{side}"><img xmlns="http://www.w3.org/1999/xhtml" src="{}" alt="" width="{side}" height="{side}" referrerpolicy="no-referrer" decoding="async"/></foreignObject>"#,
+                        tx as f64 * ts - ox,
+                        ty as f64 * ts - oy,
                         escape(&t.url(zi, tx.rem_euclid(n), ty)),
-                        tx as f64 * TILE - ox,
-                        ty as f64 * TILE - oy,
                     );
                 }
             }
@@ -400,10 +447,12 @@ impl Map {
             o.push_str("</g>");
         }
         o.push_str(r#"<g class="map-markers">"#);
+        // Markers grow with the map, which CSS shrinks on narrow screens.
+        let r = (f64::from(w.min(h)) / 40.0).clamp(9.0, 13.0);
         for m in &self.markers {
             let (x, y) = px(m.lat, m.lon);
             let mut shape = format!(
-                r#"<title>{}</title><circle class="map-marker" cx="{x:.1}" cy="{y:.1}" r="9"/>"#,
+                r#"<title>{}</title><circle class="map-marker" cx="{x:.1}" cy="{y:.1}" r="{r:.0}"/>"#,
                 escape(&m.title)
             );
             if let Some(tag) = &m.tag {
@@ -417,10 +466,13 @@ impl Map {
             }
             match &m.href {
                 Some(href) => {
+                    // The focus ring: drawn only while the link has keyboard focus (app.css),
+                    // so focus shows as a shape, not only as a change of colour.
                     let _ = write!(
                         o,
-                        r#"<a class="map-link" href="{}">{shape}</a>"#,
-                        escape(href)
+                        r#"<a class="map-link" href="{}">{shape}<ellipse class="map-marker-ring" cx="{x:.1}" cy="{y:.1}" rx="{ring:.0}" ry="{ring:.0}" fill="none"/></a>"#,
+                        escape(href),
+                        ring = r + 6.0
                     );
                 }
                 None => {
@@ -429,24 +481,22 @@ impl Map {
             }
         }
         o.push_str("</g>");
+        o.push_str("</svg>");
+        // The credit the tile licence asks for, as text below the map: inside the SVG it
+        // would shrink with the map and be unreadable on a phone.
         if let Some(t) = &self.tiles {
             let text = escape(&t.attribution);
-            let (x, y) = (w as f64 - 4.0, h as f64 - 5.0);
-            let label = format!(
-                r#"<text class="map-attribution" x="{x:.1}" y="{y:.1}" text-anchor="end">{text}</text>"#
-            );
             if t.attribution_url.starts_with("https://") || t.attribution_url.starts_with("http://")
             {
                 let _ = write!(
                     o,
-                    r#"<a class="map-attribution-link" href="{}">{label}</a>"#,
+                    r#"<p class="map-credit"><a href="{}">{text}</a></p>"#,
                     escape(&t.attribution_url)
                 );
-            } else {
-                o.push_str(&label);
+            } else if !text.is_empty() {
+                let _ = write!(o, r#"<p class="map-credit">{text}</p>"#);
             }
         }
-        o.push_str("</svg>");
         o
     }
 }
@@ -581,10 +631,18 @@ mod tests {
             .markers(enschede())
             .tiles(Some(t))
             .render();
-        let n = svg.matches("<image ").count();
-        // 400 × 300 px needs at least 2 × 2 tiles and never more than 3 × 3.
-        assert!((4..=9).contains(&n), "{n} tiles");
-        assert!(svg.contains(r#"href="https://tile.openstreetmap.org/"#));
+        let n = svg.matches("<img ").count();
+        // 400 × 300 px with tiles of 181 to 362 px (a whole zoom level scaled at most √2)
+        // needs at least 2 × 1 tiles and never more than 4 × 3.
+        assert!((2..=12).contains(&n), "{n} tiles");
+        assert!(svg.contains(r#"src="https://tile.openstreetmap.org/"#));
+        assert!(
+            svg.contains(r#"alt="" width="#) && svg.contains(r#"referrerpolicy="no-referrer""#)
+        );
+        assert!(
+            !svg.contains("<image"),
+            "no SVG image: it would show a broken icon offline"
+        );
         assert!(svg.contains("© OpenStreetMap-bijdragers"));
         assert!(svg.contains(r#"href="https://www.openstreetmap.org/copyright""#));
         // The tile zoom is a whole number: Enschede at zoom z has x tile near 2^z * 0.519.

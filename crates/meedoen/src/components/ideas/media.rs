@@ -314,17 +314,23 @@ pub struct ImageRow {
     pub upload_id: i64,
     pub storage_key: String,
     pub alt: String,
+    pub width: i64,
+    pub height: i64,
 }
 
 impl ImageRow {
     pub fn small(&self) -> String {
         crate::uploads::small_key(&self.storage_key)
     }
+
+    pub fn picture(&self) -> crate::uploads::Picture {
+        crate::uploads::Picture::new(&self.storage_key, self.width, self.height, &self.alt)
+    }
 }
 
 pub async fn images_of(db: &Db, org: i64, idea_id: i64) -> DbResult<Vec<ImageRow>> {
     db.all(
-        "SELECT x.upload_id, u.storage_key, x.alt FROM idea_images x JOIN uploads u ON u.id = x.upload_id AND u.org_id = x.org_id \
+        "SELECT x.upload_id, u.storage_key, x.alt, u.width, u.height FROM idea_images x JOIN uploads u ON u.id = x.upload_id AND u.org_id = x.org_id \
          WHERE x.org_id = $1 AND x.idea_id = $2 ORDER BY x.position",
         args![org, idea_id],
     )

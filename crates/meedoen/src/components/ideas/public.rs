@@ -1159,10 +1159,12 @@ async fn render_show(
         can_follow: public && member,
         updates,
         point,
-        map_svg,
         stance_labels,
         i: idea,
+        // Only a page that shows a map lets the browser load tiles.
+        map_svg,
     };
+    let tiles = tiles.filter(|_| tpl.map_svg.is_some());
     let res = with_status(render(&tpl)?, status);
     Ok(crate::web::map::allow_tiles(res, tiles.as_ref()))
 }

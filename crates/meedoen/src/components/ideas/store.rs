@@ -121,6 +121,8 @@ pub struct ListItem {
     /// The first image (position 1), shown as thumbnail.
     pub thumb_key: Option<String>,
     pub thumb_alt: Option<String>,
+    pub thumb_width: Option<i64>,
+    pub thumb_height: Option<i64>,
     /// Moved by triggers on every change a card shows besides its counts (migration 0021).
     pub list_rev: i64,
 }
@@ -137,6 +139,16 @@ impl ListItem {
     pub fn thumb(&self) -> Option<String> {
         self.thumb_key.as_deref().map(crate::uploads::small_key)
     }
+
+    /// The first image as the card shows it (decorative there: the title is the link).
+    pub fn picture(&self) -> Option<crate::uploads::Picture> {
+        crate::uploads::Picture::maybe(
+            self.thumb_key.clone(),
+            self.thumb_width,
+            self.thumb_height,
+            self.thumb_alt.clone(),
+        )
+    }
 }
 
 // The columns of a card and the joins they come from. The joins are LEFT JOINs on unique keys,
@@ -144,7 +156,7 @@ impl ListItem {
 macro_rules! list_select {
     () => {
         "SELECT i.id, i.title, i.summary, i.status, i.like_count, i.comment_count, i.hidden, i.cost, a.name AS area_name, \
-         tu.storage_key AS thumb_key, ti.alt AS thumb_alt, i.list_rev \
+         tu.storage_key AS thumb_key, ti.alt AS thumb_alt, tu.width AS thumb_width, tu.height AS thumb_height, i.list_rev \
          FROM ideas i LEFT JOIN areas a ON a.id = i.area_id AND a.org_id = i.org_id \
          LEFT JOIN idea_images ti ON ti.idea_id = i.id AND ti.position = 1 AND ti.org_id = i.org_id \
          LEFT JOIN uploads tu ON tu.id = ti.upload_id AND tu.org_id = i.org_id"
